@@ -1,0 +1,97 @@
+// The `cellvp` command: one executable, one subcommand per workflow.
+#include "app/run_elf.h"
+
+#include <CLI/CLI.hpp>
+#include <systemc>
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#ifndef CELLVP_VERSION
+#define CELLVP_VERSION "0.0.0"
+#endif
+#ifndef CELLVP_FIRMWARE_DIR
+#define CELLVP_FIRMWARE_DIR "firmware"
+#endif
+
+namespace {
+
+// Where the bundled firmware lives: $CELLVP_FIRMWARE_DIR, else the build's firmware folder.
+std::string firmware_dir()
+{
+    const char* env = std::getenv("CELLVP_FIRMWARE_DIR");
+    return env && *env ? env : CELLVP_FIRMWARE_DIR;
+}
+
+void add_machine_options(CLI::App* cmd, cellvp::run_elf_options& o)
+{
+    cmd->add_option("--max-instructions", o.max_instructions, "Stop a runaway program after N instructions (exit 124)");
+    cmd->add_option("--quantum-us", o.quantum_us, "Time quantum: how far the hart may run ahead of SystemC")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--clock-mhz", o.clock_mhz, "Hart clock frequency")->capture_default_str()->check(CLI::PositiveNumber);
+    cmd->add_option_function<std::string>(
+           "--misaligned", [&o](const std::string& v) { o.trap_misaligned = v == "trap"; },
+           "Misaligned loads/stores: carried out (emulate, as with Zicclsm) or trapped (trap)")
+        ->check(CLI::IsMember({"emulate", "trap"}))
+        ->default_str("emulate");
+    cmd->add_flag_callback("--no-dmi", [&o] { o.dmi = false; }, "Every access through b_transport (slow; for checking)");
+}
+
+// SystemC prints its banner before sc_main() runs, unless told not to: tell it during static initialisation.
+const bool quiet_systemc_banner = setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 0) == 0;
+
+// SystemC's messages go to stderr, prefixed like ours, so that stdout carries only what the program printed.
+void report_to_stderr(const sc_core::sc_report& rep, const sc_core::sc_actions& actions)
+{
+    if (actions & sc_core::SC_DISPLAY) {
+        static const char* const severity[] = {"info", "warning", "error", "fatal"};
+        std::cerr << "cellvp: " << severity[rep.get_severity()] << ": " << rep.get_msg_type() << ": " << rep.get_msg() << "\n";
+    }
+    sc_core::sc_report_handler::default_handler(rep, actions & ~sc_core::sc_actions(sc_core::SC_DISPLAY));
+}
+
+} // namespace
+
+int sc_main(int argc, char* argv[])
+{
+    // SystemC's own chatter ("simulation stopped by user") is not for our users.
+    sc_core::sc_report_handler::set_actions("/OSCI/SystemC", sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
+    sc_core::sc_report_handler::set_handler(report_to_stderr);
+
+    CLI::App app{"cellvp: a virtual platform of a multi-cell server, for high-availability firmware"};
+    app.set_version_flag("--version", CELLVP_VERSION);
+    app.require_subcommand(1);
+
+    cellvp::run_elf_options elf;
+    CLI::App* run_elf = app.add_subcommand("run-elf", "Run one RV32 program on the bare machine; exit with its tohost code");
+    run_elf->add_option("program", elf.program, "RV32 ELF with a tohost symbol")->required();
+    run_elf->add_option("--stats", elf.stats_file, "Write instret, cycles, sim_time_s, wall_s, mips as JSON");
+    run_elf->add_option("--trace-instructions", elf.trace_file, "Write a commit log (pc, instruction, register written)");
+    add_machine_options(run_elf, elf);
+    run_elf->add_flag("--summary", elf.print_summary, "Print the figures on stderr after the run");
+
+    cellvp::run_elf_options demo;
+    CLI::App* demo_cmd = app.add_subcommand("demo", "Run the bundled firmware demo on the bare machine and print its figures");
+    add_machine_options(demo_cmd, demo);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    try {
+        if (*run_elf) return cellvp::run_elf(elf);
+        if (*demo_cmd) {
+            demo.program = firmware_dir() + "/demo.elf";
+            demo.print_summary = true;
+            return cellvp::run_elf(demo);
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "cellvp: " << e.what() << "\n";
+        return cellvp::exit_cellvp_error;
+    }
+    return 0;
+}

@@ -1,0 +1,163 @@
+// SystemC wrapper of the hart: see hart.h.
+#include "hart/hart.h"
+
+#include "bus/code_watch_extension.h"
+#include "util/format.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace cellvp {
+
+namespace {
+uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
+} // namespace
+
+hart::hart(sc_core::sc_module_name name, const hart_config& cfg)
+    : sc_module(name), initiator_socket("initiator_socket"), msip("msip"), mtip("mtip"), meip("meip"),
+      m_core(cfg, *this), m_period_ps(cfg.period_ps)
+{
+    if (sc_core::sc_get_time_resolution() != sc_core::sc_time(1, sc_core::SC_PS))
+        SC_REPORT_FATAL("cellvp/hart", "cellvp counts time in ps: the SystemC time resolution must be 1 ps");
+    initiator_socket.register_invalidate_direct_mem_ptr(this, &hart::invalidate_direct_mem_ptr);
+    SC_HAS_PROCESS(hart);
+    SC_THREAD(thread);
+    SC_METHOD(on_irq);
+    sensitive << msip << mtip << meip;
+    dont_initialize();
+}
+
+uint64_t hart::now_ps() const { return sc_core::sc_time_stamp().value(); }
+
+void hart::on_irq()
+{
+    m_core.set_irq(irq_bit::msi, msip.read());
+    m_core.set_irq(irq_bit::mti, mtip.read());
+    m_core.set_irq(irq_bit::mei, meip.read());
+    m_irq_changed.notify();
+}
+
+// Lets SystemC catch up with the core: waits until sc_time_stamp() equals `cycle` periods.
+void hart::sync(uint64_t cycle)
+{
+    if (cycle <= m_sync_cycle) return;
+    m_core.clear_reservation(); // other harts may run while this one waits
+    m_qk.set(sc_core::sc_time::from_value((cycle - m_sync_cycle) * m_period_ps));
+    m_qk.sync();
+    m_sync_cycle = cycle;
+}
+
+void hart::thread()
+{
+    m_sync_cycle = ceil_div(now_ps(), m_period_ps);
+    m_core.set_cycle(m_sync_cycle);
+    m_core.reset();
+    for (;;) {
+        uint64_t quantum = std::max<uint64_t>(1, tlm::tlm_global_quantum::instance().get().value() / m_period_ps);
+        uint64_t limit = m_sync_cycle + quantum;
+        if (m_instruction_limit) {
+            // Each instruction costs at least one cycle, so this budget cannot overshoot the limit.
+            uint64_t used = m_core.instret() + m_core.traps();
+            uint64_t left = m_instruction_limit > used ? m_instruction_limit - used : 0;
+            limit = std::min(limit, m_core.cycle() + left);
+        }
+        hart_core::stop_reason why = m_core.run(limit);
+        sync(m_core.cycle());
+        if (instruction_limit_reached()) {
+            SC_REPORT_INFO_VERB("cellvp/hart", (std::string(name()) + ": instruction limit reached").c_str(),
+                                sc_core::SC_DEBUG);
+            sc_core::sc_stop();
+            sc_core::wait(); // never resumes: the simulation is over
+        }
+        if (m_core.stuck()) {
+            SC_REPORT_WARNING("cellvp/hart", (std::string(name()) + ": instruction fetch fault at the trap vector " +
+                                              hex(m_core.pc()) + ": the hart is stuck, simulation stopped").c_str());
+            sc_core::sc_stop();
+            sc_core::wait();
+        }
+        if (why == hart_core::stop_reason::halted) {
+            m_core.clear_reservation();
+            while (m_core.halted()) sc_core::wait(m_irq_changed);
+        } else if (why == hart_core::stop_reason::wfi) {
+            m_core.clear_reservation();
+            while (!m_core.interrupt_pending()) sc_core::wait(m_irq_changed);
+            // Resume on a clock edge: the core's cycle must stay the image of simulated time.
+            uint64_t c = ceil_div(now_ps(), m_period_ps);
+            if (c * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(c * m_period_ps - now_ps()));
+            m_sync_cycle = c;
+            m_core.set_cycle(c);
+            m_qk.reset();
+        }
+    }
+}
+
+bool hart::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle)
+{
+    m_trans.set_command(cmd);
+    m_trans.set_address(addr);
+    m_trans.set_data_ptr(data);
+    m_trans.set_data_length(len);
+    m_trans.set_streaming_width(len);
+    m_trans.set_byte_enable_ptr(nullptr);
+    m_trans.set_dmi_allowed(false);
+    m_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    sc_core::sc_time delay = sc_core::sc_time::from_value((cycle - m_sync_cycle) * m_period_ps);
+    initiator_socket->b_transport(m_trans, delay);
+    // The access completes at sc_time_stamp() + delay (the target may have waited inside): synchronise there,
+    // on a clock edge, so that devices see the hart's accesses in order and at their time.
+    uint64_t done = std::max(cycle, ceil_div(now_ps() + delay.value(), m_period_ps));
+    m_core.clear_reservation();
+    if (done * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(done * m_period_ps - now_ps()));
+    m_sync_cycle = done;
+    m_qk.reset();
+    cycle = done;
+    if (m_trans.is_response_error()) {
+        SC_REPORT_INFO_VERB("cellvp/hart",
+                            (std::string(name()) + ": " + m_trans.get_response_string() + " at " + hex(addr)).c_str(),
+                            sc_core::SC_DEBUG);
+        return false;
+    }
+    if (m_dmi_enabled && m_trans.is_dmi_allowed()) request_dmi(addr);
+    return true;
+}
+
+void hart::request_dmi(uint32_t addr)
+{
+    tlm::tlm_generic_payload t;
+    code_watch_extension ext;
+    t.set_address(addr);
+    t.set_command(tlm::TLM_READ_COMMAND);
+    t.set_extension(&ext);
+    tlm::tlm_dmi dmi;
+    bool ok = initiator_socket->get_direct_mem_ptr(t, dmi);
+    t.clear_extension(&ext);
+    if (!ok || !dmi.get_dmi_ptr()) return;
+    uint64_t start = dmi.get_start_address(), end = std::min<uint64_t>(dmi.get_end_address(), 0xffffffffull);
+    if (start > end) return;
+    dmi_region r;
+    r.base = uint32_t(start);
+    r.size = end - start + 1;
+    r.host = dmi.get_dmi_ptr();
+    r.readable = dmi.is_read_allowed();
+    r.writable = dmi.is_write_allowed();
+    r.read_cycles = uint32_t(ceil_div(dmi.get_read_latency().value(), m_period_ps));
+    r.write_cycles = uint32_t(ceil_div(dmi.get_write_latency().value(), m_period_ps));
+    r.watch = ext.watch;
+    m_core.add_dmi_region(r);
+}
+
+bool hart::bus_read(uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle)
+{
+    return transport(tlm::TLM_READ_COMMAND, addr, data, len, cycle);
+}
+
+bool hart::bus_write(uint32_t addr, const uint8_t* data, unsigned len, uint64_t& cycle)
+{
+    uint8_t buf[8];
+    std::memcpy(buf, data, len);
+    return transport(tlm::TLM_WRITE_COMMAND, addr, buf, len, cycle);
+}
+
+void hart::invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end) { m_core.invalidate_dmi(start, end); }
+
+} // namespace cellvp

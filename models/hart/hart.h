@@ -1,0 +1,60 @@
+// SystemC/TLM-2.0 wrapper of hart_core: owns the hart's thread, its quantum keeper, the initiator socket,
+// DMI and the interrupt inputs. Time is the core's cycle count; it is synchronised with SystemC only at
+// quantum boundaries, on every bus (non-DMI) access, and on WFI, where the thread sleeps until an
+// interrupt line changes, so waiting costs no host time.
+#pragma once
+
+#include "hart/hart_core.h"
+
+#include <systemc>
+#include <tlm>
+#include <tlm_utils/simple_initiator_socket.h>
+#include <tlm_utils/tlm_quantumkeeper.h>
+
+namespace cellvp {
+
+class hart : public sc_core::sc_module, private hart_bus_if {
+public:
+    tlm_utils::simple_initiator_socket<hart> initiator_socket;
+    sc_core::sc_in<bool> msip; // machine software interrupt line
+    sc_core::sc_in<bool> mtip; // machine timer interrupt line
+    sc_core::sc_in<bool> meip; // machine external interrupt line
+
+    hart(sc_core::sc_module_name name, const hart_config& cfg);
+
+    hart_core& core() { return m_core; }
+    const hart_core& core() const { return m_core; }
+
+    // Stops the simulation once this many instructions have retired (0: no limit).
+    void set_instruction_limit(uint64_t n) { m_instruction_limit = n; }
+    // Traps count too, so that a program trapping in a loop is also stopped.
+    bool instruction_limit_reached() const
+    {
+        return m_instruction_limit && m_core.instret() + m_core.traps() >= m_instruction_limit;
+    }
+    void set_dmi_enabled(bool on) { m_dmi_enabled = on; }
+
+    uint64_t period_ps() const { return m_period_ps; }
+
+private:
+    void thread();
+    void on_irq();
+    void sync(uint64_t cycle);
+    uint64_t now_ps() const;
+    bool transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle);
+    void request_dmi(uint32_t addr);
+    bool bus_read(uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle) override;
+    bool bus_write(uint32_t addr, const uint8_t* data, unsigned len, uint64_t& cycle) override;
+    void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
+
+    hart_core m_core;
+    tlm_utils::tlm_quantumkeeper m_qk;
+    tlm::tlm_generic_payload m_trans;
+    sc_core::sc_event m_irq_changed;
+    uint64_t m_period_ps;
+    uint64_t m_sync_cycle = 0; // core cycle that corresponds to sc_time_stamp() at the last sync
+    uint64_t m_instruction_limit = 0;
+    bool m_dmi_enabled = true;
+};
+
+} // namespace cellvp
