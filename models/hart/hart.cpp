@@ -10,6 +10,8 @@
 namespace cellvp {
 
 namespace {
+// Bound on running ahead of an otherwise idle system, in quanta: keeps wall-clock progress visible.
+constexpr uint64_t max_quanta_ahead = 1000;
 uint64_t ceil_div(uint64_t a, uint64_t b) { return (a + b - 1) / b; }
 } // namespace
 
@@ -53,8 +55,12 @@ void hart::thread()
     m_core.set_cycle(m_sync_cycle);
     m_core.reset();
     for (;;) {
-        uint64_t quantum = std::max<uint64_t>(1, tlm::tlm_global_quantum::instance().get().value() / m_period_ps);
-        uint64_t limit = m_sync_cycle + quantum;
+        // Run a quantum ahead of SystemC; further when nothing else in the system is scheduled before then
+        // (nobody can observe the difference, and an idle platform then costs no synchronisation at all).
+        uint64_t quantum_ps = tlm::tlm_global_quantum::instance().get().value();
+        uint64_t horizon_ps = sc_core::sc_time_to_pending_activity().value();
+        uint64_t ahead_ps = std::max(quantum_ps, std::min(horizon_ps, quantum_ps * max_quanta_ahead));
+        uint64_t limit = m_sync_cycle + std::max<uint64_t>(1, ahead_ps / m_period_ps);
         if (m_instruction_limit) {
             // Each instruction costs at least one cycle, so this budget cannot overshoot the limit.
             uint64_t used = m_core.instret() + m_core.traps();

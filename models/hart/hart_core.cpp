@@ -12,12 +12,14 @@
 namespace cellvp {
 namespace {
 constexpr uint32_t no_trap = ~0u;
+constexpr uint32_t need_slow = ~1u; // the access is not in the cached DMI region: take the slow path
 constexpr uint32_t mie_mask = (1u << irq_bit::msi) | (1u << irq_bit::mti) | (1u << irq_bit::mei);
 } // namespace
 
 hart_core::hart_core(const hart_config& cfg, hart_bus_if& bus) : m_cfg(cfg), m_bus(bus)
 {
     m_align_mask = cfg.trap_misaligned ? 7u : 0u;
+    m_uncached[1].op = m_uncached[2].op = op_refetch;
     reset(cfg.reset_pc);
 }
 
@@ -80,7 +82,10 @@ void hart_core::invalidate_dmi(uint64_t start, uint64_t end)
     if (!any) return;
     // Pages keep their entries (reset above) but lose their backing; page_for() re-binds them.
     for (decoded_page* p : m_live_pages)
-        if (p->lo <= end && p->hi > start) p->lo = p->hi = 0;
+        if (p->lo <= end && p->hi > start) {
+            p->lo = p->hi = 0;
+            bind_entries(*p);
+        }
     m_rd_region = dmi_region{};
     m_wr_region = dmi_region{};
     kick();
@@ -88,8 +93,27 @@ void hart_core::invalidate_dmi(uint64_t start, uint64_t end)
 
 void hart_core::flush_decode_cache()
 {
-    for (decoded_page* p : m_live_pages)
-        for (decoded_insn& d : p->insn) d.op = op_decode;
+    for (decoded_page* p : m_live_pages) bind_entries(*p);
+}
+
+// Every slot of the page not decoded: `decode` inside [lo, hi), `refetch` elsewhere and past the end.
+void hart_core::bind_entries(decoded_page& p)
+{
+    uint32_t page_base = p.lo & ~(page_size - 1);
+    for (unsigned i = 0; i < p.insn.size(); ++i) {
+        uint32_t a = page_base + 2 * i;
+        p.insn[i].op = (i < page_slots && p.lo < p.hi && a >= p.lo && a < p.hi) ? op_decode : op_refetch;
+    }
+}
+
+hart_core::decoded_page& hart_core::unbound_page()
+{
+    static decoded_page page = [] {
+        decoded_page p;
+        bind_entries(p);
+        return p;
+    }();
+    return page;
 }
 
 // Marks entries for guest addresses [lo, hi) as not decoded; an instruction starting 2 bytes before lo
@@ -102,7 +126,7 @@ void hart_core::reset_entries(uint64_t lo, uint64_t hi)
         if (!t) continue;
         decoded_page* p = (*t)[(a >> page_bits) & ((1u << l2_bits) - 1)].get();
         if (!p) continue;
-        uint64_t from = std::max(lo, a), to = std::min(hi, a + page_size);
+        uint64_t from = std::max<uint64_t>({lo, a, p->lo}), to = std::min<uint64_t>({hi, a + page_size, p->hi});
         for (uint64_t x = from & ~1ull; x < to; x += 2) p->insn[(x & (page_size - 1)) >> 1].op = op_decode;
     }
 }
@@ -136,6 +160,7 @@ hart_core::decoded_page* hart_core::page_for(uint32_t pc)
     std::unique_ptr<decoded_page>& p = (*t)[(pc >> page_bits) & ((1u << l2_bits) - 1)];
     if (!p) {
         p = std::make_unique<decoded_page>();
+        bind_entries(*p);
         m_live_pages.push_back(p.get());
     }
     uint32_t page_base = pc & ~(page_size - 1);
@@ -144,10 +169,10 @@ hart_core::decoded_page* hart_core::page_for(uint32_t pc)
     uint32_t hi = uint32_t(std::min<uint64_t>(uint64_t(page_base) + page_size, region_end) - 0);
     if (p->lo != lo || p->hi != hi || p->host_lo != r->host + (lo - r->base)) {
         // (Re)binding the page to a region: nothing decoded before may be trusted.
-        for (decoded_insn& d : p->insn) d.op = op_decode;
         p->lo = lo;
         p->hi = hi;
         p->host_lo = r->host + (lo - r->base);
+        bind_entries(*p);
     }
     p->region_end = region_end;
     p->fetch_cycles = r->read_cycles;
@@ -168,7 +193,9 @@ bool hart_core::decode_entry(decoded_page& pg, uint32_t pc, decoded_insn& d)
     }
     if (pg.watch) pg.watch->mark(h, len);
     d = rv32_decode(raw);
-    d.cost = uint8_t(std::min<uint32_t>(255, m_cfg.timing.cycles[d.cls] + pg.fetch_cycles));
+    uint32_t cost = m_cfg.timing.cycles[d.cls] + pg.fetch_cycles;
+    d.cost = uint8_t(std::min<uint32_t>(255, cost));
+    d.cost_taken = uint8_t(std::min<uint32_t>(255, cost + m_cfg.timing.taken_branch_penalty));
     ++m_decodes;
     return true;
 }
@@ -192,7 +219,8 @@ bool hart_core::fetch_uncached(uint32_t pc, decoded_insn& d, uint32_t& fault_add
     uint64_t fetch_cycles = c - m_cycle;
     m_cycle = c;
     d = rv32_decode(raw);
-    d.cost = uint8_t(std::min<uint64_t>(255, m_cfg.timing.cycles[d.cls]));
+    d.cost = uint8_t(std::min<uint32_t>(255, m_cfg.timing.cycles[d.cls]));
+    d.cost_taken = uint8_t(std::min<uint32_t>(255, d.cost + m_cfg.timing.taken_branch_penalty));
     (void)fetch_cycles; // already added to m_cycle by the bus
     return true;
 }
@@ -207,7 +235,8 @@ template <typename T> inline uint32_t hart_core::load(uint32_t addr, T& v, uint6
         cycle += m_rd_region.read_cycles;
         return no_trap;
     }
-    return load_slow(addr, &v, sizeof(T), cycle);
+    (void)cycle;
+    return need_slow;
 }
 
 template <typename T> inline uint32_t hart_core::store(uint32_t addr, T v, uint64_t& cycle)
@@ -221,7 +250,7 @@ template <typename T> inline uint32_t hart_core::store(uint32_t addr, T v, uint6
             m_wr_region.watch->written(p, sizeof(T));
         return no_trap;
     }
-    return store_slow(addr, &v, sizeof(T), cycle);
+    return need_slow;
 }
 
 uint32_t hart_core::load_slow(uint32_t addr, void* v, unsigned len, uint64_t& cycle)
@@ -448,166 +477,294 @@ void hart_core::log_commit(uint32_t pc, const decoded_insn& d)
     m_commit_log->put('\n');
 }
 
+// Threaded dispatch (GCC's labels as values): every handler ends in its own jump to the next handler,
+// which the host's branch predictor learns per guest instruction. Sequential execution steps the entry
+// pointer without any lookup or check: the `refetch` slots at a page's end (and outside the memory that
+// backs it) send it back to the lookup. Control transfers and slow paths check the cycle limit and look
+// the target up; straight-line code can run past the limit by at most one page before that happens.
 template <bool Trace> void hart_core::loop()
 {
-    uint32_t* const x = m_x;
+    static void* const dispatch[op_count] = {
+#define CELLVP_OP_LABEL(id, name) &&do_##id,
+        CELLVP_RV32_OPS(CELLVP_OP_LABEL)
+#undef CELLVP_OP_LABEL
+    };
+
     uint32_t pc = m_pc;
     uint64_t cycle = m_cycle;
     uint64_t instret = m_instret;
-    // The page being executed: entries for guest addresses [pg_lo, pg_lo + pg_span).
-    uint32_t pg_lo = 0, pg_span = 0;
-    decoded_insn* pg_insn = nullptr;
-    decoded_page* pg = nullptr;
+    // m_limit drops to 0 when something outside the fast path wants the loop to stop (kick()); only slow
+    // paths can do that, so the local copy is refreshed after each of them.
+    uint64_t limit = m_limit;
+    // The page being executed: its base address and its slots.
+    uint32_t pg_page = 0;
+    decoded_page* pg = &unbound_page();
+    decoded_insn* d = nullptr;
 
 #define SYNC_OUT() (m_pc = pc, m_cycle = cycle, m_instret = instret)
-#define TRAP(cause, tval)                                                                                           \
+#define DISPATCH() goto* dispatch[d->op]
+#define LOG()                                                                                                        \
+    if (Trace) log_commit(pc, *d)
+    // To the instruction at pc, from anywhere.
+#define GOTO_PC()                                                                                                    \
+    do {                                                                                                             \
+        if (CELLVP_UNLIKELY(cycle >= limit)) goto out;                                                               \
+        if (CELLVP_UNLIKELY((pc ^ pg_page) >= page_size)) goto refetch;                                              \
+        d = &pg->insn[(pc & (page_size - 1)) >> 1];                                                                  \
+        DISPATCH();                                                                                                  \
+    } while (0)
+    // Retire and fall through to the next instruction.
+#define NEXT()                                                                                                       \
+    do {                                                                                                             \
+        LOG();                                                                                                       \
+        unsigned len_ = d->len;                                                                                      \
+        cycle += d->cost;                                                                                            \
+        ++instret;                                                                                                   \
+        pc += len_;                                                                                                  \
+        d = reinterpret_cast<decoded_insn*>(reinterpret_cast<char*>(d) + len_ * (sizeof(decoded_insn) / 2));        \
+        DISPATCH();                                                                                                  \
+    } while (0)
+    // Retire and fall through, after something that may have asked the loop to stop.
+#define NEXT_CHECKED()                                                                                               \
+    do {                                                                                                             \
+        LOG();                                                                                                       \
+        cycle += d->cost;                                                                                            \
+        ++instret;                                                                                                   \
+        pc += d->len;                                                                                                \
+        GOTO_PC();                                                                                                   \
+    } while (0)
+#define JUMP(target, cost)                                                                                           \
+    do {                                                                                                             \
+        LOG();                                                                                                       \
+        cycle += (cost);                                                                                             \
+        ++instret;                                                                                                   \
+        pc = (target);                                                                                               \
+        GOTO_PC();                                                                                                   \
+    } while (0)
+#define TRAP(cause, tval)                                                                                            \
     do {                                                                                                             \
         pc = enter_trap((cause), (tval), pc);                                                                        \
         cycle += d->cost;                                                                                            \
-        goto next;                                                                                                   \
+        GOTO_PC();                                                                                                   \
+    } while (0)
+#define RD m_x[d->rd]
+#define RS1 m_x[d->rs1]
+#define RS2 m_x[d->rs2]
+#define IMM d->imm
+#define BRANCH(cond)                                                                                                 \
+    do {                                                                                                             \
+        if (cond) JUMP(pc + uint32_t(IMM), d->cost_taken);                                                           \
+        NEXT();                                                                                                      \
+    } while (0)
+    // Slow paths may wait in SystemC, where others look at the hart's state: hand it over first.
+#define LOAD(T)                                                                                                      \
+    do {                                                                                                             \
+        uint32_t a = RS1 + uint32_t(IMM);                                                                            \
+        T v;                                                                                                         \
+        uint32_t e = load<T>(a, v, cycle);                                                                           \
+        if (CELLVP_LIKELY(e == no_trap)) {                                                                           \
+            RD = uint32_t(v);                                                                                        \
+            NEXT();                                                                                                  \
+        }                                                                                                            \
+        SYNC_OUT();                                                                                                  \
+        uint64_t c = cycle; /* `cycle` itself must not escape, or it lives in memory */                              \
+        e = load_slow(a, &v, sizeof(T), c);                                                                          \
+        cycle = c;                                                                                                   \
+        limit = m_limit;                                                                                             \
+        if (e != no_trap) TRAP(e, a);                                                                                \
+        RD = uint32_t(v);                                                                                            \
+        NEXT_CHECKED();                                                                                              \
+    } while (0)
+#define STORE(T)                                                                                                     \
+    do {                                                                                                             \
+        uint32_t a = RS1 + uint32_t(IMM);                                                                            \
+        T v = T(RS2);                                                                                                \
+        uint32_t e = store<T>(a, v, cycle);                                                                          \
+        if (CELLVP_LIKELY(e == no_trap)) NEXT();                                                                     \
+        SYNC_OUT();                                                                                                  \
+        uint64_t c = cycle;                                                                                          \
+        e = store_slow(a, &v, sizeof(T), c);                                                                         \
+        cycle = c;                                                                                                   \
+        limit = m_limit;                                                                                             \
+        if (e != no_trap) TRAP(e, a);                                                                                \
+        NEXT_CHECKED();                                                                                              \
+    } while (0)
+#define OP(expr)                                                                                                     \
+    do {                                                                                                             \
+        RD = (expr);                                                                                                 \
+        NEXT();                                                                                                      \
     } while (0)
 
-    while (cycle < m_limit) {
-        decoded_insn* d;
-        {
-            uint32_t off = pc - pg_lo;
-            if (CELLVP_LIKELY(off < pg_span)) {
-                d = &pg_insn[(pc & (page_size - 1)) >> 1];
-            } else {
-                pg = page_for(pc);
-                if (pg && pc >= pg->lo && pc < pg->hi) {
-                    pg_lo = pg->lo;
-                    pg_span = pg->hi - pg->lo;
-                    pg_insn = pg->insn.data();
-                    d = &pg_insn[(pc & (page_size - 1)) >> 1];
-                } else {
-                    pg = nullptr;
-                    pg_span = 0;
-                    SYNC_OUT();
-                    uint32_t fault = 0;
-                    bool ok = fetch_uncached(pc, m_uncached, fault);
-                    cycle = m_cycle;
-                    if (!ok) {
-                        pc = fetch_fault(pc, fault);
-                        cycle += 1;
-                        continue;
-                    }
-                    d = &m_uncached;
-                }
-            }
-        }
-        if (CELLVP_UNLIKELY(d->op == op_decode)) {
-            if (!decode_entry(*pg, pc, *d)) {
-                SYNC_OUT();
-                uint32_t fault = 0;
-                bool ok = fetch_uncached(pc, m_uncached, fault);
-                cycle = m_cycle;
-                if (!ok) {
-                    pc = fetch_fault(pc, fault);
-                    cycle += 1;
-                    continue;
-                }
-                d = &m_uncached;
-            }
-        }
-        {
-            uint32_t npc = pc + d->len;
-            const uint32_t rs1 = x[d->rs1], rs2 = x[d->rs2];
-            const int32_t imm = d->imm;
-            uint32_t& rd = x[d->rd];
-            switch (d->op) {
-            case op_lui: rd = uint32_t(imm); break;
-            case op_auipc: rd = pc + uint32_t(imm); break;
-            case op_jal: rd = npc; npc = pc + uint32_t(imm); break;
-            case op_jalr: npc = (rs1 + uint32_t(imm)) & ~1u; rd = pc + d->len; break;
-            case op_beq: if (rs1 == rs2) { npc = pc + uint32_t(imm); cycle += m_cfg.timing.taken_branch_penalty; } break;
-            case op_bne: if (rs1 != rs2) { npc = pc + uint32_t(imm); cycle += m_cfg.timing.taken_branch_penalty; } break;
-            case op_blt: if (int32_t(rs1) < int32_t(rs2)) { npc = pc + uint32_t(imm); cycle += m_cfg.timing.taken_branch_penalty; } break;
-            case op_bge: if (int32_t(rs1) >= int32_t(rs2)) { npc = pc + uint32_t(imm); cycle += m_cfg.timing.taken_branch_penalty; } break;
-            case op_bltu: if (rs1 < rs2) { npc = pc + uint32_t(imm); cycle += m_cfg.timing.taken_branch_penalty; } break;
-            case op_bgeu: if (rs1 >= rs2) { npc = pc + uint32_t(imm); cycle += m_cfg.timing.taken_branch_penalty; } break;
-            case op_lb: { uint32_t a = rs1 + uint32_t(imm); int8_t v; uint32_t e = load(a, v, cycle); if (e != no_trap) TRAP(e, a); rd = uint32_t(int32_t(v)); break; }
-            case op_lh: { uint32_t a = rs1 + uint32_t(imm); int16_t v; uint32_t e = load(a, v, cycle); if (e != no_trap) TRAP(e, a); rd = uint32_t(int32_t(v)); break; }
-            case op_lw: { uint32_t a = rs1 + uint32_t(imm); uint32_t v; uint32_t e = load(a, v, cycle); if (e != no_trap) TRAP(e, a); rd = v; break; }
-            case op_lbu: { uint32_t a = rs1 + uint32_t(imm); uint8_t v; uint32_t e = load(a, v, cycle); if (e != no_trap) TRAP(e, a); rd = v; break; }
-            case op_lhu: { uint32_t a = rs1 + uint32_t(imm); uint16_t v; uint32_t e = load(a, v, cycle); if (e != no_trap) TRAP(e, a); rd = v; break; }
-            case op_sb: { uint32_t a = rs1 + uint32_t(imm); uint32_t e = store(a, uint8_t(rs2), cycle); if (e != no_trap) TRAP(e, a); break; }
-            case op_sh: { uint32_t a = rs1 + uint32_t(imm); uint32_t e = store(a, uint16_t(rs2), cycle); if (e != no_trap) TRAP(e, a); break; }
-            case op_sw: { uint32_t a = rs1 + uint32_t(imm); uint32_t e = store(a, rs2, cycle); if (e != no_trap) TRAP(e, a); break; }
-            case op_addi: rd = rs1 + uint32_t(imm); break;
-            case op_slti: rd = int32_t(rs1) < imm; break;
-            case op_sltiu: rd = rs1 < uint32_t(imm); break;
-            case op_xori: rd = rs1 ^ uint32_t(imm); break;
-            case op_ori: rd = rs1 | uint32_t(imm); break;
-            case op_andi: rd = rs1 & uint32_t(imm); break;
-            case op_slli: rd = rs1 << imm; break;
-            case op_srli: rd = rs1 >> imm; break;
-            case op_srai: rd = uint32_t(int32_t(rs1) >> imm); break;
-            case op_add: rd = rs1 + rs2; break;
-            case op_sub: rd = rs1 - rs2; break;
-            case op_sll: rd = rs1 << (rs2 & 31); break;
-            case op_slt: rd = int32_t(rs1) < int32_t(rs2); break;
-            case op_sltu: rd = rs1 < rs2; break;
-            case op_xor: rd = rs1 ^ rs2; break;
-            case op_srl: rd = rs1 >> (rs2 & 31); break;
-            case op_sra: rd = uint32_t(int32_t(rs1) >> (rs2 & 31)); break;
-            case op_or: rd = rs1 | rs2; break;
-            case op_and: rd = rs1 & rs2; break;
-            case op_mul: rd = rs1 * rs2; break;
-            case op_mulh: rd = uint32_t((int64_t(int32_t(rs1)) * int64_t(int32_t(rs2))) >> 32); break;
-            case op_mulhsu: rd = uint32_t((int64_t(int32_t(rs1)) * int64_t(uint64_t(rs2))) >> 32); break;
-            case op_mulhu: rd = uint32_t((uint64_t(rs1) * uint64_t(rs2)) >> 32); break;
-            case op_div:
-                rd = rs2 == 0 ? ~0u : (rs1 == 0x80000000u && rs2 == ~0u) ? rs1 : uint32_t(int32_t(rs1) / int32_t(rs2));
-                break;
-            case op_divu: rd = rs2 == 0 ? ~0u : rs1 / rs2; break;
-            case op_rem:
-                rd = rs2 == 0 ? rs1 : (rs1 == 0x80000000u && rs2 == ~0u) ? 0 : uint32_t(int32_t(rs1) % int32_t(rs2));
-                break;
-            case op_remu: rd = rs2 == 0 ? rs1 : rs1 % rs2; break;
-            case op_fence: break;
-            case op_fence_i:
-                flush_decode_cache();
-                break;
-            case op_ecall: TRAP(trap_cause::ecall_m, 0);
-            case op_ebreak: TRAP(trap_cause::breakpoint, pc);
-            case op_mret:
-                npc = m_mepc;
-                m_mstatus = ((m_mstatus & mstatus_bits::mpie) ? mstatus_bits::mie : 0) | mstatus_bits::mpie | mstatus_bits::mpp;
-                kick(); // interrupts may now be enabled
-                break;
-            case op_wfi:
-                if (!interrupt_pending()) {
-                    m_wfi = true;
-                    kick();
-                }
-                break;
-            case op_csrrw: case op_csrrs: case op_csrrc: case op_csrrwi: case op_csrrsi: case op_csrrci: {
-                SYNC_OUT();
-                uint32_t v;
-                if (!csr_op(*d, v)) TRAP(trap_cause::illegal, d->raw);
-                rd = v;
-                break;
-            }
-            case op_lr_w: case op_sc_w: case op_amoswap_w: case op_amoadd_w: case op_amoxor_w: case op_amoand_w:
-            case op_amoor_w: case op_amomin_w: case op_amomax_w: case op_amominu_w: case op_amomaxu_w: {
-                uint32_t v = 0;
-                uint32_t e = amo(*d, rs1, v, cycle);
-                if (e != no_trap) TRAP(e, rs1);
-                rd = v;
-                break;
-            }
-            case op_illegal: TRAP(trap_cause::illegal, d->raw);
-            case op_decode: case op_count: TRAP(trap_cause::illegal, d->raw);
-            }
-            if (Trace) log_commit(pc, *d);
-            pc = npc;
-            cycle += d->cost;
-            ++instret;
-        }
-    next:;
+    GOTO_PC();
+
+do_refetch:
+    if (cycle >= limit) goto out;
+refetch:
+    if (decoded_page* p = page_for(pc); p && pc >= p->lo && pc < p->hi) {
+        pg = p;
+        pg_page = pc & ~(page_size - 1);
+        d = &pg->insn[(pc & (page_size - 1)) >> 1];
+        DISPATCH();
     }
+    pg = &unbound_page();
+    pg_page = 0;
+uncached : {
+    SYNC_OUT();
+    uint32_t fault = 0;
+    bool ok = fetch_uncached(pc, m_uncached[0], fault);
+    cycle = m_cycle;
+    limit = m_limit;
+    if (!ok) {
+        pc = fetch_fault(pc, fault);
+        cycle += 1;
+        limit = m_limit;
+        GOTO_PC();
+    }
+    d = &m_uncached[0];
+    DISPATCH();
+}
+
+do_decode:
+    if (!decode_entry(*pg, pc, *d)) goto uncached;
+    DISPATCH();
+
+do_lui: OP(uint32_t(IMM));
+do_auipc: OP(pc + uint32_t(IMM));
+do_jal: {
+    RD = pc + d->len;
+    JUMP(pc + uint32_t(IMM), d->cost);
+}
+do_jalr: {
+    uint32_t target = (RS1 + uint32_t(IMM)) & ~1u;
+    RD = pc + d->len;
+    JUMP(target, d->cost);
+}
+do_beq: BRANCH(RS1 == RS2);
+do_bne: BRANCH(RS1 != RS2);
+do_blt: BRANCH(int32_t(RS1) < int32_t(RS2));
+do_bge: BRANCH(int32_t(RS1) >= int32_t(RS2));
+do_bltu: BRANCH(RS1 < RS2);
+do_bgeu: BRANCH(RS1 >= RS2);
+do_lb: LOAD(int8_t);
+do_lh: LOAD(int16_t);
+do_lw: LOAD(uint32_t);
+do_lbu: LOAD(uint8_t);
+do_lhu: LOAD(uint16_t);
+do_sb: STORE(uint8_t);
+do_sh: STORE(uint16_t);
+do_sw: STORE(uint32_t);
+do_addi: OP(RS1 + uint32_t(IMM));
+do_slti: OP(int32_t(RS1) < IMM);
+do_sltiu: OP(RS1 < uint32_t(IMM));
+do_xori: OP(RS1 ^ uint32_t(IMM));
+do_ori: OP(RS1 | uint32_t(IMM));
+do_andi: OP(RS1 & uint32_t(IMM));
+do_slli: OP(RS1 << IMM);
+do_srli: OP(RS1 >> IMM);
+do_srai: OP(uint32_t(int32_t(RS1) >> IMM));
+do_add: OP(RS1 + RS2);
+do_sub: OP(RS1 - RS2);
+do_sll: OP(RS1 << (RS2 & 31));
+do_slt: OP(int32_t(RS1) < int32_t(RS2));
+do_sltu: OP(RS1 < RS2);
+do_xor: OP(RS1 ^ RS2);
+do_srl: OP(RS1 >> (RS2 & 31));
+do_sra: OP(uint32_t(int32_t(RS1) >> (RS2 & 31)));
+do_or: OP(RS1 | RS2);
+do_and: OP(RS1 & RS2);
+do_mul: OP(RS1 * RS2);
+do_mulh: OP(uint32_t((int64_t(int32_t(RS1)) * int64_t(int32_t(RS2))) >> 32));
+do_mulhsu: OP(uint32_t((int64_t(int32_t(RS1)) * int64_t(uint64_t(RS2))) >> 32));
+do_mulhu: OP(uint32_t((uint64_t(RS1) * uint64_t(RS2)) >> 32));
+do_div: {
+    uint32_t a = RS1, b = RS2;
+    OP(b == 0 ? ~0u : (a == 0x80000000u && b == ~0u) ? a : uint32_t(int32_t(a) / int32_t(b)));
+}
+do_divu: {
+    uint32_t a = RS1, b = RS2;
+    OP(b == 0 ? ~0u : a / b);
+}
+do_rem: {
+    uint32_t a = RS1, b = RS2;
+    OP(b == 0 ? a : (a == 0x80000000u && b == ~0u) ? 0 : uint32_t(int32_t(a) % int32_t(b)));
+}
+do_remu: {
+    uint32_t a = RS1, b = RS2;
+    OP(b == 0 ? a : a % b);
+}
+do_fence: NEXT();
+do_fence_i: {
+    flush_decode_cache();
+    NEXT_CHECKED();
+}
+do_ecall: TRAP(trap_cause::ecall_m, 0);
+do_ebreak: TRAP(trap_cause::breakpoint, pc);
+do_mret: {
+    m_mstatus = ((m_mstatus & mstatus_bits::mpie) ? mstatus_bits::mie : 0) | mstatus_bits::mpie | mstatus_bits::mpp;
+    kick(); // interrupts may now be enabled
+    limit = 0;
+    JUMP(m_mepc, d->cost);
+}
+do_wfi: {
+    if (!interrupt_pending()) {
+        m_wfi = true;
+        kick();
+        limit = 0;
+    }
+    NEXT_CHECKED();
+}
+do_csrrw:
+do_csrrs:
+do_csrrc:
+do_csrrwi:
+do_csrrsi:
+do_csrrci: {
+    SYNC_OUT();
+    uint32_t v;
+    if (!csr_op(*d, v)) TRAP(trap_cause::illegal, d->raw);
+    limit = m_limit;
+    RD = v;
+    NEXT_CHECKED();
+}
+do_lr_w:
+do_sc_w:
+do_amoswap_w:
+do_amoadd_w:
+do_amoxor_w:
+do_amoand_w:
+do_amoor_w:
+do_amomin_w:
+do_amomax_w:
+do_amominu_w:
+do_amomaxu_w: {
+    uint32_t v = 0, a = RS1;
+    SYNC_OUT();
+    uint64_t c = cycle;
+    uint32_t e = amo(*d, a, v, c);
+    cycle = c;
+    limit = m_limit;
+    if (e != no_trap) TRAP(e, a);
+    RD = v;
+    NEXT_CHECKED();
+}
+do_illegal: TRAP(trap_cause::illegal, d->raw);
+
+out:
+#undef OP
+#undef STORE
+#undef LOAD
+#undef BRANCH
+#undef IMM
+#undef RS2
+#undef RS1
+#undef RD
 #undef TRAP
+#undef JUMP
+#undef NEXT_CHECKED
+#undef NEXT
+#undef GOTO_PC
+#undef LOG
+#undef DISPATCH
 #undef SYNC_OUT
     m_pc = pc;
     m_cycle = cycle;

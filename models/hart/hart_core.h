@@ -158,8 +158,10 @@ private:
     static constexpr uint32_t page_size = 1u << page_bits;
     static constexpr unsigned l2_bits = 10; // 1024 x 1024 pages of 4 KiB cover 4 GiB
 
+    static constexpr unsigned page_slots = page_size / 2;
     struct decoded_page {
-        std::array<decoded_insn, page_size / 2> insn; // by (pc % page_size) / 2
+        // By (pc % page_size) / 2, then two `refetch` slots that stop sequential execution at the page end.
+        std::array<decoded_insn, page_slots + 2> insn;
         uint32_t lo = 0, hi = 0;                      // the part of the page backed by host memory
         uint64_t region_end = 0;                      // end of that region (an instruction may straddle pages)
         const uint8_t* host_lo = nullptr;             // host address of guest address lo
@@ -172,6 +174,8 @@ private:
     void kick() { m_limit = 0; }
 
     decoded_page* page_for(uint32_t pc);
+    static void bind_entries(decoded_page& p);
+    static decoded_page& unbound_page();
     bool decode_entry(decoded_page& pg, uint32_t pc, decoded_insn& d);
     bool fetch_uncached(uint32_t pc, decoded_insn& d, uint32_t& fault_addr);
     void reset_entries(uint64_t lo, uint64_t hi);
@@ -219,7 +223,8 @@ private:
     std::vector<dmi_region> m_regions;
     std::array<std::unique_ptr<l2_table>, 1u << (32 - page_bits - l2_bits)> m_pages;
     std::vector<decoded_page*> m_live_pages; // every page allocated, for flushes
-    decoded_insn m_uncached{};
+    // An instruction fetched without DMI, followed by `refetch` slots so that execution goes back to the lookup.
+    std::array<decoded_insn, 3> m_uncached{};
     std::ostream* m_commit_log = nullptr;
     uint64_t m_decodes = 0;
 };

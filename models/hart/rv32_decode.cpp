@@ -275,13 +275,10 @@ decoded_insn rv32_decode(uint32_t raw)
 const char* rv32_op_name(rv32_op op)
 {
     static const char* const names[op_count] = {
-        "(decode)", "illegal", "lui", "auipc", "jal", "jalr", "beq", "bne", "blt", "bge", "bltu", "bgeu",
-        "lb", "lh", "lw", "lbu", "lhu", "sb", "sh", "sw", "addi", "slti", "sltiu", "xori", "ori", "andi",
-        "slli", "srli", "srai", "add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and",
-        "fence", "fence.i", "ecall", "ebreak", "mret", "wfi", "csrrw", "csrrs", "csrrc", "csrrwi", "csrrsi",
-        "csrrci", "mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu", "lr.w", "sc.w",
-        "amoswap.w", "amoadd.w", "amoxor.w", "amoand.w", "amoor.w", "amomin.w", "amomax.w", "amominu.w",
-        "amomaxu.w"};
+#define CELLVP_OP_NAME(id, name) name,
+        CELLVP_RV32_OPS(CELLVP_OP_NAME)
+#undef CELLVP_OP_NAME
+    };
     return op < op_count ? names[op] : "?";
 }
 

@@ -5,20 +5,31 @@
 
 namespace cellvp {
 
-// One entry per instruction the hart knows. `op_decode` marks a decode-cache slot not decoded yet.
+// Every instruction the hart knows, in one list (mnemonic, name): the op enum, the mnemonic table and the
+// interpreter's dispatch table are all generated from it, so they cannot disagree. `decode` marks a
+// decode-cache slot not decoded yet; `refetch` marks a slot the hart must not execute from (outside the
+// memory backing its page, or past the page's end) and sends it back to the page lookup.
+#define CELLVP_RV32_OPS(X)                                                                                      \
+    X(decode, "(decode)") X(refetch, "(refetch)") X(illegal, "illegal") X(lui, "lui") X(auipc, "auipc") X(jal, "jal") X(jalr, "jalr")    \
+    X(beq, "beq") X(bne, "bne") X(blt, "blt") X(bge, "bge") X(bltu, "bltu") X(bgeu, "bgeu")                    \
+    X(lb, "lb") X(lh, "lh") X(lw, "lw") X(lbu, "lbu") X(lhu, "lhu") X(sb, "sb") X(sh, "sh") X(sw, "sw")         \
+    X(addi, "addi") X(slti, "slti") X(sltiu, "sltiu") X(xori, "xori") X(ori, "ori") X(andi, "andi")            \
+    X(slli, "slli") X(srli, "srli") X(srai, "srai")                                                             \
+    X(add, "add") X(sub, "sub") X(sll, "sll") X(slt, "slt") X(sltu, "sltu") X(xor, "xor") X(srl, "srl")         \
+    X(sra, "sra") X(or, "or") X(and, "and")                                                                     \
+    X(fence, "fence") X(fence_i, "fence.i") X(ecall, "ecall") X(ebreak, "ebreak") X(mret, "mret") X(wfi, "wfi") \
+    X(csrrw, "csrrw") X(csrrs, "csrrs") X(csrrc, "csrrc") X(csrrwi, "csrrwi") X(csrrsi, "csrrsi")              \
+    X(csrrci, "csrrci")                                                                                         \
+    X(mul, "mul") X(mulh, "mulh") X(mulhsu, "mulhsu") X(mulhu, "mulhu") X(div, "div") X(divu, "divu")          \
+    X(rem, "rem") X(remu, "remu")                                                                               \
+    X(lr_w, "lr.w") X(sc_w, "sc.w") X(amoswap_w, "amoswap.w") X(amoadd_w, "amoadd.w") X(amoxor_w, "amoxor.w")  \
+    X(amoand_w, "amoand.w") X(amoor_w, "amoor.w") X(amomin_w, "amomin.w") X(amomax_w, "amomax.w")              \
+    X(amominu_w, "amominu.w") X(amomaxu_w, "amomaxu.w")
+
 enum rv32_op : uint8_t {
-    op_decode = 0,
-    op_illegal,
-    op_lui, op_auipc, op_jal, op_jalr,
-    op_beq, op_bne, op_blt, op_bge, op_bltu, op_bgeu,
-    op_lb, op_lh, op_lw, op_lbu, op_lhu, op_sb, op_sh, op_sw,
-    op_addi, op_slti, op_sltiu, op_xori, op_ori, op_andi, op_slli, op_srli, op_srai,
-    op_add, op_sub, op_sll, op_slt, op_sltu, op_xor, op_srl, op_sra, op_or, op_and,
-    op_fence, op_fence_i, op_ecall, op_ebreak, op_mret, op_wfi,
-    op_csrrw, op_csrrs, op_csrrc, op_csrrwi, op_csrrsi, op_csrrci,
-    op_mul, op_mulh, op_mulhsu, op_mulhu, op_div, op_divu, op_rem, op_remu,
-    op_lr_w, op_sc_w, op_amoswap_w, op_amoadd_w, op_amoxor_w, op_amoand_w, op_amoor_w,
-    op_amomin_w, op_amomax_w, op_amominu_w, op_amomaxu_w,
+#define CELLVP_OP_ENUM(id, name) op_##id,
+    CELLVP_RV32_OPS(CELLVP_OP_ENUM)
+#undef CELLVP_OP_ENUM
     op_count
 };
 
@@ -40,9 +51,9 @@ struct decoded_insn {
     int32_t imm = 0;  // sign-extended immediate; the CSR number for csr*; pred/succ bits for fence
     uint32_t raw = 0; // the instruction as fetched (16 bits for compressed)
     uint8_t len = 4;  // 2 or 4 bytes
-    uint8_t cost = 1; // cycles before memory latency: filled by the hart from its cycle table
+    uint8_t cost = 1;       // cycles before memory latency: filled by the hart from its cycle table
+    uint8_t cost_taken = 1; // cycles when a branch is taken
     rv32_class cls = cls_alu;
-    uint8_t pad = 0;
 };
 static_assert(sizeof(decoded_insn) == 16, "decode cache entries are 16 bytes");
 
