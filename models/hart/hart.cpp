@@ -112,11 +112,14 @@ bool hart::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigne
     // The access completes at sc_time_stamp() + delay (the target may have waited inside): synchronise there,
     // on a clock edge, so that devices see the hart's accesses in order and at their time.
     uint64_t done = std::max(cycle, ceil_div(now_ps() + delay.value(), m_period_ps));
+    cycle = done;
+    // A halt requested by the access itself (the program ended) lets the instruction retire first: the
+    // thread syncs when the core returns, and the final state does not depend on where the wait fell.
+    if (m_core.halted()) return !m_trans.is_response_error();
     m_core.clear_reservation();
     if (done * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(done * m_period_ps - now_ps()));
     m_sync_cycle = done;
     m_qk.reset();
-    cycle = done;
     if (m_trans.is_response_error()) {
         SC_REPORT_INFO_VERB("cellvp/hart",
                             (std::string(name()) + ": " + m_trans.get_response_string() + " at " + hex(addr)).c_str(),

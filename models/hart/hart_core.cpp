@@ -402,7 +402,7 @@ bool hart_core::csr_op(const decoded_insn& d, uint32_t& rd_val)
         default: nv = old & ~src; break;
         }
         if (!csr_write(n, nv)) return false;
-        if (n == csr::minstret || n == csr::minstreth) --m_instret_offset;
+        if (n == csr::minstret || n == csr::minstreth) ++m_instret_offset;
     }
     rd_val = old;
     return true;

@@ -1,0 +1,17 @@
+// amomin.w: atomically store the signed minimum of a register and a memory word; rd gets the old word.
+#include "isa_test.h"
+
+TEST_BEGIN
+        TEST_AMO 2, amomin.w, 0x00000000, 0x00000001, 0x00000000
+        TEST_AMO 3, amomin.w, 0x80000000, 0x7fffffff, 0x80000000
+        TEST_AMO 4, amomin.w, 0xffffffff, 0x00000000, 0xffffffff
+        TEST_AMO 5, amomin.w, 0x00000001, 0xfffffffe, 0xfffffffe
+        TEST_AMO 6, amomin.w, 0x7fffffff, 0x80000000, 0x80000000
+        TEST_AMO 7, amomin.w, 0x00000005, 0x00000005, 0x00000005
+        TEST_AMO_RD_EQ_RS2 8, amomin.w, 0x80000000, 0x7fffffff, 0x80000000
+        TEST_AMO_ZERODEST 9, amomin.w, 0xffffffff, 0x00000000, 0xffffffff
+        // The ordering bits change nothing on one hart.
+        TEST_AMO 10, amomin.w.aq, 0x00000001, 0xfffffffe, 0xfffffffe
+        TEST_AMO 11, amomin.w.rl, 0x00000001, 0xfffffffe, 0xfffffffe
+        TEST_AMO 12, amomin.w.aqrl, 0x00000001, 0xfffffffe, 0xfffffffe
+TEST_END
