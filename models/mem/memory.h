@@ -28,6 +28,8 @@ public:
     // Host-side writes (loading a program, filling after reset) that must also keep decoded code coherent.
     void write_host(uint64_t offset, const void* src, uint64_t len);
     void fill(uint8_t pattern);
+    // Revokes every DMI pointer handed out (initiators fall back to b_transport and may ask again).
+    void invalidate_dmi() { target_socket->invalidate_direct_mem_ptr(0, m_size - 1); }
 
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
