@@ -1,4 +1,6 @@
 // SystemC wrapper of the hart: see hart.h.
+// sc_spawn, for the optional reset line.
+#define SC_INCLUDE_DYNAMIC_PROCESSES
 #include "hart/hart.h"
 
 #include "bus/code_watch_extension.h"
@@ -29,6 +31,40 @@ hart::hart(sc_core::sc_module_name name, const hart_config& cfg)
     dont_initialize();
 }
 
+void hart::end_of_elaboration()
+{
+    if (reset.size() > 0) {
+        sc_core::sc_spawn_options opts;
+        opts.spawn_method();
+        opts.set_sensitivity(&reset[0]->value_changed_event());
+        opts.dont_initialize();
+        sc_core::sc_spawn([this] { on_reset(); }, sc_core::sc_gen_unique_name("reset_watch"), &opts);
+        m_in_reset = reset[0]->read();
+    }
+}
+
+void hart::on_reset()
+{
+    if (reset.size() == 0) return;
+    m_in_reset = reset[0]->read();
+    if (m_in_reset) m_core.request_halt();
+    m_irq_changed.notify();
+}
+
+// Waits while the reset line is high, then restarts the core at its reset vector, on a clock edge.
+void hart::hold_in_reset()
+{
+    m_core.clear_reservation();
+    while (m_in_reset) sc_core::wait(m_irq_changed);
+    uint64_t c = ceil_div(now_ps(), m_period_ps);
+    if (c * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(c * m_period_ps - now_ps()));
+    m_sync_cycle = c;
+    m_core.set_cycle(c);
+    m_core.reset();
+    m_core.flush_decode_cache();
+    m_qk.reset();
+}
+
 uint64_t hart::now_ps() const { return sc_core::sc_time_stamp().value(); }
 
 void hart::on_irq()
@@ -55,6 +91,7 @@ void hart::thread()
     m_core.set_cycle(m_sync_cycle);
     m_core.reset();
     for (;;) {
+        if (m_in_reset) hold_in_reset();
         // Run a quantum ahead of SystemC; further when nothing else in the system is scheduled before then
         // (nobody can observe the difference, and an idle platform then costs no synchronisation at all).
         uint64_t quantum_ps = tlm::tlm_global_quantum::instance().get().value();
@@ -81,12 +118,14 @@ void hart::thread()
             sc_core::sc_stop();
             sc_core::wait();
         }
+        if (m_in_reset) continue;
         if (why == hart_core::stop_reason::halted) {
             m_core.clear_reservation();
-            while (m_core.halted()) sc_core::wait(m_irq_changed);
+            while (m_core.halted() && !m_in_reset) sc_core::wait(m_irq_changed);
         } else if (why == hart_core::stop_reason::wfi) {
             m_core.clear_reservation();
-            while (!m_core.interrupt_pending()) sc_core::wait(m_irq_changed);
+            while (!m_core.interrupt_pending() && !m_in_reset) sc_core::wait(m_irq_changed);
+            if (m_in_reset) continue;
             // Resume on a clock edge: the core's cycle must stay the image of simulated time.
             uint64_t c = ceil_div(now_ps(), m_period_ps);
             if (c * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(c * m_period_ps - now_ps()));

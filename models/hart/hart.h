@@ -19,6 +19,9 @@ public:
     sc_core::sc_in<bool> msip; // machine software interrupt line
     sc_core::sc_in<bool> mtip; // machine timer interrupt line
     sc_core::sc_in<bool> meip; // machine external interrupt line
+    // Reset line, active high: the hart stops while it is high and restarts at the reset vector with an
+    // architectural reset when it falls. Optional: an unbound reset means never reset.
+    sc_core::sc_port<sc_core::sc_signal_in_if<bool>, 1, sc_core::SC_ZERO_OR_MORE_BOUND> reset;
 
     hart(sc_core::sc_module_name name, const hart_config& cfg);
 
@@ -37,8 +40,11 @@ public:
     uint64_t period_ps() const { return m_period_ps; }
 
 private:
+    void end_of_elaboration() override;
     void thread();
     void on_irq();
+    void on_reset();
+    void hold_in_reset();
     void sync(uint64_t cycle);
     uint64_t now_ps() const;
     bool transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle);
@@ -50,7 +56,8 @@ private:
     hart_core m_core;
     tlm_utils::tlm_quantumkeeper m_qk;
     tlm::tlm_generic_payload m_trans;
-    sc_core::sc_event m_irq_changed;
+    sc_core::sc_event m_irq_changed; // an interrupt line or the reset line changed
+    bool m_in_reset = false;
     uint64_t m_period_ps;
     uint64_t m_sync_cycle = 0; // core cycle that corresponds to sc_time_stamp() at the last sync
     uint64_t m_instruction_limit = 0;

@@ -80,6 +80,7 @@ public:
     clint clint0;
     tlm_tester tester;
     std::vector<std::unique_ptr<hart>> harts;
+    sc_core::sc_signal<bool> reset_line{"reset_line"}; // every hart's reset, active high
 
     mini_platform(sc_core::sc_module_name name, const std::vector<uint32_t>& program, unsigned n_harts = 1,
                   hart_config cfg = {})
@@ -103,6 +104,7 @@ public:
             x.msip.bind(m_msip[h]);
             x.mtip.bind(m_mtip[h]);
             x.meip.bind(m_meip[h]);
+            x.reset.bind(reset_line);
         }
     }
 

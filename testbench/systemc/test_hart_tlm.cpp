@@ -74,7 +74,41 @@ const std::vector<uint32_t> sum_per_hart = {
     0x10500073, // 2: wfi
     0xffdff06f, // j 2b
 };
+// Counts boots in the word at 0x80001000, then counts in a0 forever.
+const std::vector<uint32_t> count_boots = {
+    0x800012b7, // lui  t0,0x80001
+    0x0002a303, // lw   t1,0(t0)
+    0x00130313, // addi t1,t1,1
+    0x0062a023, // sw   t1,0(t0)
+    0x00150513, // 1: addi a0,a0,1
+    0xffdff06f, // j 1b
+};
 } // namespace
+
+TEST_CASE("hart: a reset holds the hart and restarts it at the reset vector when released", "[hart][reset]")
+{
+    mini_platform p("p", count_boots);
+    p.tester.body = [&](tlm_tester&) {
+        sc_core::wait(sc_time(10, SC_US));
+        p.reset_line.write(true);
+        sc_core::wait(sc_time(2, SC_US)); // the hart stops within a quantum
+        uint64_t held = p.core().instret();
+        uint32_t mstatus_before = 0;
+        sc_core::wait(sc_time(20, SC_US));
+        CHECK(p.core().instret() == held); // nothing runs while reset is high
+        REQUIRE(p.core().csr_write(csr::mstatus, mstatus_bits::mie));
+        p.reset_line.write(false);
+        sc_core::wait(sc_time(10, SC_US));
+        uint32_t boots = 0;
+        std::memcpy(&boots, p.ram.data() + 0x1000, 4);
+        CHECK(boots == 2);
+        REQUIRE(p.core().csr_read(csr::mstatus, mstatus_before));
+        CHECK((mstatus_before & mstatus_bits::mie) == 0); // architectural reset
+        CHECK(p.core().instret() > held);
+        sc_core::sc_stop();
+    };
+    sc_core::sc_start();
+}
 
 TEST_CASE("hart: a TLM error response becomes a load access fault with mtval = address, not a crash", "[hart][trap]")
 {
