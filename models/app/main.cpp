@@ -1,4 +1,5 @@
 // The `cellvp` command: one executable, one subcommand per workflow.
+#include "app/run_cells.h"
 #include "app/run_elf.h"
 
 #include <CLI/CLI.hpp>
@@ -76,6 +77,23 @@ int sc_main(int argc, char* argv[])
     CLI::App* demo_cmd = app.add_subcommand("demo", "Run the bundled firmware demo on the bare machine and print its figures");
     add_machine_options(demo_cmd, demo);
 
+    cellvp::run_cells_options cells;
+    CLI::App* run_cells =
+        app.add_subcommand("run-cells", "Run one program on every cell of a small system (firmware tests of the cell)");
+    run_cells->add_option("program", cells.program, "RV32 ELF linked for a cell's flash or RAM, with a tohost symbol")
+        ->required();
+    run_cells->add_option("--cells", cells.cells, "Number of cells (ids 0..N-1)")->capture_default_str()->check(CLI::Range(1, 64));
+    run_cells->add_option("--harts", cells.harts, "Harts per cell")->capture_default_str()->check(CLI::Range(1, 4));
+    run_cells->add_option("--max-time", cells.max_time_s, "Simulated seconds before giving up (exit 124)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    run_cells->add_option("--quantum-us", cells.quantum_us, "Time quantum")->capture_default_str()->check(CLI::PositiveNumber);
+    run_cells->add_option("--clock-mhz", cells.clock_mhz, "Hart clock")->capture_default_str()->check(CLI::PositiveNumber);
+    run_cells->add_option("--mgmt-bit-rate", cells.mgmt_bit_rate, "Manageability bus bit rate in Hz (100 kHz .. 12.5 MHz)");
+    run_cells->add_option("--stats", cells.stats_file, "Write per-cell figures as JSON");
+    run_cells->add_option("--log-dir", cells.log_dir, "Write each cell's console to DIR/cellN.log");
+    run_cells->add_flag("--quiet", cells.quiet, "Do not echo the consoles");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -84,6 +102,7 @@ int sc_main(int argc, char* argv[])
 
     try {
         if (*run_elf) return cellvp::run_elf(elf);
+        if (*run_cells) return cellvp::run_cells(cells);
         if (*demo_cmd) {
             demo.program = firmware_dir() + "/demo.elf";
             demo.print_summary = true;

@@ -3,6 +3,7 @@
 
 #include "cellvp/clint_regs.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace cellvp {
@@ -20,6 +21,13 @@ clint::clint(sc_core::sc_module_name name, unsigned harts, uint64_t timebase_hz)
     SC_HAS_PROCESS(clint);
     SC_METHOD(update);
     sensitive << m_update;
+}
+
+void clint::reset()
+{
+    std::fill(m_msip.begin(), m_msip.end(), 0u);
+    std::fill(m_mtimecmp.begin(), m_mtimecmp.end(), ~0ull);
+    m_update.notify(sc_core::SC_ZERO_TIME);
 }
 
 uint64_t clint::mtime_at(const sc_core::sc_time& t) const

@@ -23,6 +23,8 @@ public:
     clint(sc_core::sc_module_name name, unsigned harts, uint64_t timebase_hz);
 
     uint64_t mtime_at(const sc_core::sc_time& t) const;
+    // Cell reset: msip cleared, mtimecmp to its maximum (no timer interrupt); mtime keeps counting.
+    void reset();
 
 private:
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);

@@ -21,6 +21,7 @@ hart::hart(sc_core::sc_module_name name, const hart_config& cfg)
     : sc_module(name), initiator_socket("initiator_socket"), msip("msip"), mtip("mtip"), meip("meip"),
       m_core(cfg, *this), m_period_ps(cfg.period_ps)
 {
+    m_trans.set_extension(&m_poll_hint);
     if (sc_core::sc_get_time_resolution() != sc_core::sc_time(1, sc_core::SC_PS))
         SC_REPORT_FATAL("cellvp/hart", "cellvp counts time in ps: the SystemC time resolution must be 1 ps");
     initiator_socket.register_invalidate_direct_mem_ptr(this, &hart::invalidate_direct_mem_ptr);
@@ -30,6 +31,8 @@ hart::hart(sc_core::sc_module_name name, const hart_config& cfg)
     sensitive << msip << mtip << meip;
     dont_initialize();
 }
+
+hart::~hart() { m_trans.clear_extension(&m_poll_hint); } // a member, not the payload's to free
 
 void hart::end_of_elaboration()
 {
@@ -146,6 +149,7 @@ bool hart::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigne
     m_trans.set_byte_enable_ptr(nullptr);
     m_trans.set_dmi_allowed(false);
     m_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    m_poll_hint.stable_for = sc_core::SC_ZERO_TIME;
     sc_core::sc_time delay = sc_core::sc_time::from_value((cycle - m_sync_cycle) * m_period_ps);
     initiator_socket->b_transport(m_trans, delay);
     // The access completes at sc_time_stamp() + delay (the target may have waited inside): synchronise there,
@@ -159,6 +163,14 @@ bool hart::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigne
     if (done * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(done * m_period_ps - now_ps()));
     m_sync_cycle = done;
     m_qk.reset();
+    skip_polling(cmd, addr, data, len);
+    // A register write may change an interrupt line (an enable, a cleared cause): let the device's processes
+    // and the signal update run (two delta cycles) so the hart sees the line before its next instruction.
+    if (cmd == tlm::TLM_WRITE_COMMAND) {
+        sc_core::wait(sc_core::SC_ZERO_TIME);
+        sc_core::wait(sc_core::SC_ZERO_TIME);
+    }
+    cycle = m_sync_cycle;
     if (m_trans.is_response_error()) {
         SC_REPORT_INFO_VERB("cellvp/hart",
                             (std::string(name()) + ": " + m_trans.get_response_string() + " at " + hex(addr)).c_str(),
@@ -167,6 +179,28 @@ bool hart::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigne
     }
     if (m_dmi_enabled && m_trans.is_dmi_allowed()) request_dmi(addr);
     return true;
+}
+
+// A read that returns what the same instruction read from the same register last time, with no other bus
+// access in between, is a polling loop: when the device promised the value stays (poll_hint_extension),
+// simulated time jumps to the end of that promise, or to an interrupt, instead of polling through it. The
+// loop's instructions in between are not executed for the skipped time: a loop that counts its polls as a
+// timeout counts fewer of them than on hardware (it times out later in simulated time, never earlier).
+void hart::skip_polling(tlm::tlm_command cmd, uint32_t addr, const uint8_t* data, unsigned len)
+{
+    uint64_t value = 0;
+    if (cmd == tlm::TLM_READ_COMMAND && len <= 8) std::memcpy(&value, data, len);
+    bool same = cmd == tlm::TLM_READ_COMMAND && m_last_read.valid && m_last_read.pc == m_core.pc() &&
+                m_last_read.addr == addr && m_last_read.len == len && m_last_read.value == value;
+    m_last_read = {m_core.pc(), addr, value, len, cmd == tlm::TLM_READ_COMMAND && !m_trans.is_response_error()};
+    if (!same || m_poll_hint.stable_for == sc_core::SC_ZERO_TIME || m_in_reset || m_core.halted()) return;
+    m_core.clear_reservation();
+    sc_core::wait(m_poll_hint.stable_for, m_irq_changed);
+    uint64_t c = ceil_div(now_ps(), m_period_ps);
+    if (c * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(c * m_period_ps - now_ps()));
+    m_sync_cycle = c;
+    m_qk.reset();
+    ++m_polls_skipped;
 }
 
 void hart::request_dmi(uint32_t addr)

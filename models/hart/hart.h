@@ -4,6 +4,7 @@
 // interrupt line changes, so waiting costs no host time.
 #pragma once
 
+#include "bus/poll_hint_extension.h"
 #include "hart/hart_core.h"
 
 #include <systemc>
@@ -24,6 +25,7 @@ public:
     sc_core::sc_port<sc_core::sc_signal_in_if<bool>, 1, sc_core::SC_ZERO_OR_MORE_BOUND> reset;
 
     hart(sc_core::sc_module_name name, const hart_config& cfg);
+    ~hart() override;
 
     hart_core& core() { return m_core; }
     const hart_core& core() const { return m_core; }
@@ -49,6 +51,7 @@ private:
     uint64_t now_ps() const;
     bool transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle);
     void request_dmi(uint32_t addr);
+    void skip_polling(tlm::tlm_command cmd, uint32_t addr, const uint8_t* data, unsigned len);
     bool bus_read(uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle) override;
     bool bus_write(uint32_t addr, const uint8_t* data, unsigned len, uint64_t& cycle) override;
     void invalidate_direct_mem_ptr(sc_dt::uint64 start, sc_dt::uint64 end);
@@ -62,6 +65,20 @@ private:
     uint64_t m_sync_cycle = 0; // core cycle that corresponds to sc_time_stamp() at the last sync
     uint64_t m_instruction_limit = 0;
     bool m_dmi_enabled = true;
+
+    // Polling-loop recognition: the last bus read and whether anything else touched the bus since.
+    poll_hint_extension m_poll_hint;
+    struct {
+        uint32_t pc = 0, addr = 0;
+        uint64_t value = 0;
+        unsigned len = 0;
+        bool valid = false;
+    } m_last_read;
+    uint64_t m_polls_skipped = 0;
+
+public:
+    // Polls of a busy device that were skipped by letting time jump (a host-speed figure).
+    uint64_t polls_skipped() const { return m_polls_skipped; }
 };
 
 } // namespace cellvp

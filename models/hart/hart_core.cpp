@@ -166,7 +166,7 @@ hart_core::decoded_page* hart_core::page_for(uint32_t pc)
     uint32_t page_base = pc & ~(page_size - 1);
     uint64_t region_end = uint64_t(r->base) + r->size;
     uint32_t lo = std::max(page_base, r->base);
-    uint32_t hi = uint32_t(std::min<uint64_t>(uint64_t(page_base) + page_size, region_end) - 0);
+    uint64_t hi = std::min<uint64_t>(uint64_t(page_base) + page_size, region_end);
     if (p->lo != lo || p->hi != hi || p->host_lo != r->host + (lo - r->base)) {
         // (Re)binding the page to a region: nothing decoded before may be trusted.
         p->lo = lo;

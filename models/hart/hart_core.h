@@ -162,7 +162,8 @@ private:
     struct decoded_page {
         // By (pc % page_size) / 2, then two `refetch` slots that stop sequential execution at the page end.
         std::array<decoded_insn, page_slots + 2> insn;
-        uint32_t lo = 0, hi = 0;                      // the part of the page backed by host memory
+        uint32_t lo = 0;                              // the part of the page backed by host memory: [lo, hi)
+        uint64_t hi = 0;                              // 64-bit: the last page of the address space ends at 2^32
         uint64_t region_end = 0;                      // end of that region (an instruction may straddle pages)
         const uint8_t* host_lo = nullptr;             // host address of guest address lo
         uint32_t fetch_cycles = 0;

@@ -1,0 +1,25 @@
+// `cellvp run-cells`: the same program on every cell of a small system, for firmware tests of the cell
+// devices. The run ends when every cell has reported through HTIF (`tohost`), or at the time limit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace cellvp {
+
+struct run_cells_options {
+    std::string program;
+    unsigned cells = 1;
+    unsigned harts = 1;
+    double max_time_s = 10.0; // simulated
+    double quantum_us = 1.0;
+    double clock_mhz = 100.0;
+    uint32_t mgmt_bit_rate = 0; // 0: the bus default
+    std::string stats_file;
+    std::string log_dir;        // per-cell console logs, when set
+    bool quiet = false;         // no console echo on stdout
+};
+
+int run_cells(const run_cells_options& opt);
+
+} // namespace cellvp

@@ -1,0 +1,174 @@
+// Assembly of one cell: see cell.h.
+#include "platform/cell.h"
+
+#include "cellvp/cell_map.h"
+#include "util/format.h"
+
+#include <stdexcept>
+
+namespace cellvp {
+
+namespace {
+cell_config normalised(cell_config c)
+{
+    if (c.harts < 1 || c.harts > CELL_MAX_HARTS)
+        throw std::invalid_argument("a cell has 1 to " + std::to_string(CELL_MAX_HARTS) + " harts, not " +
+                                    std::to_string(c.harts));
+    if (c.ram_size == 0) c.ram_size = CELL_RAM_DEFAULT_SIZE;
+    if (c.ram_size > CELL_RAM_MAX_SIZE) throw std::invalid_argument("cell RAM larger than CELL_RAM_MAX_SIZE");
+    if (c.flash.size > CELL_FLASH_MAX_SIZE) throw std::invalid_argument("flash larger than CELL_FLASH_MAX_SIZE");
+    if (c.reset_vector == 0) c.reset_vector = CELL_RESET_VECTOR;
+    c.ctl.cell_id = c.id;
+    c.ctl.partition_id = c.partition;
+    c.ctl.harts = c.harts;
+    return c;
+}
+} // namespace
+
+cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mbus)
+    : sc_module(name), bus("bus"), ram("ram", normalised(cfg_in).ram_size, cfg_in.ram_latency, cfg_in.ram_latency),
+      rom("rom", cfg_in.flash), nv("nv", cfg_in.nvram), console("console", cfg_in.uart),
+      clint0("clint0", normalised(cfg_in).harts, cfg_in.hart.timebase_hz), intc0("intc0", normalised(cfg_in).harts),
+      ctl("ctl", normalised(cfg_in).ctl), mbox("mbox", uint8_t(cfg_in.id), mbus), m_cfg(normalised(cfg_in)),
+      m_msip("msip", m_cfg.harts), m_mtip("mtip", m_cfg.harts), m_meip("meip", m_cfg.harts), m_irq("irq", CELL_IRQ_COUNT)
+{
+    if (!m_cfg.flash_image.empty()) rom.load_image(m_cfg.flash_image);
+
+    // Address map.
+    bus.map(bus.attach(ram.target_socket), CELL_RAM_BASE, ram.size(), 0, "ram");
+    bus.map(bus.attach(rom.array_socket), CELL_FLASH_BASE, rom.size(), 0, "flash");
+    bus.map(bus.attach(rom.ctrl_socket), CELL_FLASHCTL_BASE, CELL_FLASHCTL_SIZE, 0, "flashctl");
+    bus.map(bus.attach(nv.target_socket), CELL_NVRAM_BASE, nv.size(), 0, "nvram");
+    bus.map(bus.attach(console.target_socket), CELL_UART_BASE, CELL_UART_SIZE, 0, "uart");
+    bus.map(bus.attach(clint0.target_socket), CELL_CLINT_BASE, CLINT_SIZE, 0, "clint");
+    bus.map(bus.attach(intc0.target_socket), CELL_INTC_BASE, CELL_INTC_SIZE, 0, "intc");
+    bus.map(bus.attach(ctl.target_socket), CELL_CELLCTL_BASE, CELL_CELLCTL_SIZE, 0, "cellctl");
+    bus.map(bus.attach(mbox.target_socket), CELL_MBOX_BASE, CELL_MBOX_SIZE, 0, "mbox");
+
+    // Harts: all start at the reset vector and share the bus.
+    for (unsigned h = 0; h < m_cfg.harts; ++h) {
+        hart_config hc = m_cfg.hart;
+        hc.hart_id = h;
+        hc.reset_pc = m_cfg.reset_vector;
+        harts.push_back(std::make_unique<hart>(("hart" + std::to_string(h)).c_str(), hc));
+        hart& x = *harts.back();
+        x.initiator_socket.bind(bus.target_socket);
+        x.reset.bind(m_reset_line);
+        clint0.msip[h].bind(m_msip[h]);
+        clint0.mtip[h].bind(m_mtip[h]);
+        intc0.meip[h].bind(m_meip[h]);
+        x.msip.bind(m_msip[h]);
+        x.mtip.bind(m_mtip[h]);
+        x.meip.bind(m_meip[h]);
+    }
+
+    // Device interrupts into the interrupt controller; the fabric's source stays low until it exists.
+    console.irq.bind(m_irq[CELL_IRQ_UART]);
+    rom.irq.bind(m_irq[CELL_IRQ_FLASH]);
+    mbox.irq.bind(m_irq[CELL_IRQ_MBOX]);
+    ctl.wdt_irq.bind(m_irq[CELL_IRQ_WDT]);
+    for (unsigned i = 0; i < CELL_IRQ_COUNT; ++i) intc0.source[i].bind(m_irq[i]);
+
+    // Resets and power.
+    ctl.on_reset_request = [this](unsigned cause) { request_reset(cause); };
+    rom.on_power_cut = [this] { power_off(); };
+    nv.on_power_cut = [this] { power_off(); };
+    console.on_tx = [this](char c) {
+        if (on_console) on_console(*this, c);
+    };
+
+    SC_HAS_PROCESS(cell);
+    SC_THREAD(reset_thread);
+}
+
+void cell::load_program(const elf_file& program)
+{
+    for (const elf_file::segment& s : program.segments()) {
+        uint64_t lo = s.addr, hi = uint64_t(s.addr) + s.mem_size;
+        std::vector<uint8_t> bytes(s.data);
+        bytes.resize(s.mem_size, 0);
+        if (lo >= CELL_FLASH_BASE && hi <= CELL_FLASH_BASE + rom.size())
+            rom.program_host(lo - CELL_FLASH_BASE, bytes);
+        else if (lo >= CELL_RAM_BASE && hi <= CELL_RAM_BASE + ram.size())
+            ram.write_host(lo - CELL_RAM_BASE, bytes.data(), bytes.size());
+        else if (lo >= CELL_NVRAM_BASE && hi <= CELL_NVRAM_BASE + nv.size())
+            nv.write_host(lo - CELL_NVRAM_BASE, bytes.data(), bytes.size());
+        else
+            throw elf_error(program.path() + ": segment at " + hex(lo) + ".." + hex(hi) +
+                            " is in none of the cell's memories (flash, RAM, NVRAM)");
+    }
+    std::optional<uint32_t> tohost = program.symbol("tohost"), fromhost = program.symbol("fromhost");
+    if (tohost && !m_htif) {
+        m_htif = std::make_unique<htif>((std::string(name()) + "_host").c_str());
+        unsigned port = bus.attach(m_htif->target_socket);
+        bus.map(port, *tohost, 8, htif::tohost_offset, "tohost");
+        if (fromhost) bus.map(port, *fromhost, 8, htif::fromhost_offset, "fromhost");
+        m_htif->initiator_socket.bind(bus.target_socket);
+        m_htif->on_exit = [this](int code) {
+            if (m_exit_code) return;
+            m_exit_code = code;
+            for (auto& h : harts) h->core().request_halt();
+            if (on_exit) on_exit(*this, code);
+        };
+        m_htif->on_write = [this](int, const std::string& text) {
+            if (on_console)
+                for (char c : text) on_console(*this, c);
+        };
+    }
+}
+
+void cell::request_reset(unsigned cause)
+{
+    if (!m_powered) return;
+    m_pending_cause = cause;
+    m_reset_pending = true;
+    m_reset_event.notify(sc_core::SC_ZERO_TIME);
+}
+
+void cell::power_off()
+{
+    if (!m_powered) return;
+    m_powered = false;
+    m_reset_line.write(true);
+    for (auto& h : harts) h->core().request_halt(); // stop now, not at the end of the quantum
+    rom.power_off();
+    nv.power_off();
+}
+
+void cell::power_on()
+{
+    if (m_powered) return;
+    m_powered = true;
+    rom.power_on();
+    nv.power_on();
+    ctl.power_on();
+    m_pending_cause = CELLCTL_RESET_POWER_ON;
+    m_reset_pending = true;
+    m_reset_event.notify(sc_core::SC_ZERO_TIME);
+}
+
+// Performs resets: harts held for the reset pulse while the devices reset and RAM gets its pattern.
+void cell::reset_thread()
+{
+    for (;;) {
+        sc_core::wait(m_reset_event);
+        if (!m_reset_pending) continue;
+        m_reset_pending = false;
+        unsigned cause = m_pending_cause;
+        m_reset_line.write(true);
+        for (auto& h : harts) h->core().request_halt();
+        console.reset();
+        rom.reset();
+        mbox.reset();
+        intc0.reset();
+        clint0.reset();
+        ctl.reset();
+        ctl.set_reset_cause(cause);
+        ram.fill(m_cfg.ram_reset_fill);
+        ++m_resets;
+        sc_core::wait(m_cfg.reset_pulse);
+        if (m_powered) m_reset_line.write(false);
+    }
+}
+
+} // namespace cellvp

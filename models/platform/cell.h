@@ -1,0 +1,106 @@
+// One cell of the server (firmware/include/cellvp/cell_map.h): 1 to 4 harts, RAM, NOR flash read in place,
+// FRAM NVRAM, console UART, CLINT, interrupt controller, cell controller and a mailbox on the manageability
+// bus; the fabric port's address range is reserved (unmapped until the fabric issue).
+//
+// Resets: a cell reset (soft, watchdog, remote, or from the test bench) holds the harts, resets the devices,
+// fills RAM with a pattern (its contents are undefined after a reset) and releases the harts at the reset
+// vector; flash and NVRAM keep their contents. A power cut (injected in flash or NVRAM) stops the cell until
+// power_on(), which then resets it with cause power-on.
+#pragma once
+
+#include "bus/router.h"
+#include "dev/cell_ctl.h"
+#include "dev/clint.h"
+#include "dev/htif.h"
+#include "dev/intc.h"
+#include "dev/mailbox.h"
+#include "dev/mgmt_bus.h"
+#include "dev/uart.h"
+#include "hart/hart.h"
+#include "mem/flash.h"
+#include "mem/memory.h"
+#include "mem/nvram.h"
+#include "util/elf_file.h"
+
+#include <systemc>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace cellvp {
+
+struct cell_config {
+    uint32_t id = 0;
+    uint32_t partition = 0;
+    unsigned harts = 1;                           // 1 .. CELL_MAX_HARTS
+    hart_config hart{};                           // hart_id and reset_pc are set per hart
+    uint32_t reset_vector = 0;                    // 0: CELL_RESET_VECTOR (the flash boot block)
+    uint64_t ram_size = 0;                        // 0: CELL_RAM_DEFAULT_SIZE
+    sc_core::sc_time ram_latency = sc_core::SC_ZERO_TIME; // on-chip SRAM: the pipeline's load cycles cover it
+    uint8_t ram_reset_fill = 0xff;                // RAM after a reset: all ones decode as illegal instructions
+    // How long a reset holds the harts: a supervisor's reset pulse is ms-long (TI TPS3823: 200 ms); cellvp
+    // keeps it short because nothing in the cell measures it. (check)
+    sc_core::sc_time reset_pulse = sc_core::sc_time(10, sc_core::SC_US);
+    flash_config flash{};
+    std::string flash_image;                      // loaded at construction when set
+    nvram_config nvram{};
+    uart_config uart{};
+    cell_ctl_config ctl{};                        // id, partition and harts are taken from above
+};
+
+class cell : public sc_core::sc_module {
+public:
+    cell(sc_core::sc_module_name name, const cell_config& cfg, mgmt_bus& mbus);
+
+    router bus;
+    memory ram;
+    flash rom;
+    nvram nv;
+    uart console;
+    clint clint0;
+    intc intc0;
+    cell_ctl ctl;
+    mailbox mbox;
+    std::vector<std::unique_ptr<hart>> harts;
+
+    const cell_config& config() const { return m_cfg; }
+    uint32_t id() const { return m_cfg.id; }
+
+    // Loads a program's segments where they fall: flash (as a factory programmer would), RAM or NVRAM. A
+    // program with a `tohost` symbol gets the HTIF of the test programs mapped there (`on_exit` reports its
+    // code). Call before sc_start(). Throws elf_error for a segment outside those memories.
+    void load_program(const elf_file& program);
+
+    // Resets the cell for `cause` (CELLCTL_RESET_*), now (from a process or before sc_start()).
+    void request_reset(unsigned cause);
+    // The cell loses power (harts stop, devices stop) until power_on().
+    void power_off();
+    void power_on();
+    bool powered() const { return m_powered; }
+    unsigned resets() const { return m_resets; }
+
+    // Every character the firmware prints; the program's exit code through HTIF.
+    std::function<void(const cell&, char)> on_console;
+    std::function<void(const cell&, int code)> on_exit;
+    std::optional<int> exit_code() const { return m_exit_code; }
+
+private:
+    void reset_thread();
+
+    cell_config m_cfg;
+    std::unique_ptr<htif> m_htif;
+    sc_core::sc_signal<bool> m_reset_line{"reset_line"};
+    sc_core::sc_vector<sc_core::sc_signal<bool>> m_msip, m_mtip, m_meip;
+    sc_core::sc_vector<sc_core::sc_signal<bool>> m_irq; // device interrupt sources, by CELL_IRQ_*
+    sc_core::sc_event m_reset_event;
+    unsigned m_pending_cause = 0;
+    bool m_reset_pending = false;
+    bool m_powered = true;
+    unsigned m_resets = 0;
+    std::optional<int> m_exit_code;
+};
+
+} // namespace cellvp
