@@ -76,6 +76,13 @@ void mailbox::send(const sc_core::sc_time& delay)
 
 bool mailbox::mgmt_receive(const mgmt_packet& packet)
 {
+    const auto& p = packet.payload;
+    if (p.size() == MBOX_RESET_LEN && p[0] == MBOX_RESET_OPCODE &&
+        (uint32_t(p[1]) | uint32_t(p[2]) << 8 | uint32_t(p[3]) << 16 | uint32_t(p[4]) << 24) == MBOX_RESET_KEY) {
+        // Taken by hardware, even when the receive buffer is full or the firmware hung.
+        if (on_remote_reset) on_remote_reset();
+        return true;
+    }
     if (m_rx.size() >= MBOX_RX_PACKETS) {
         m_status |= MBOX_STATUS_RX_OVERFLOW;
         return false;

@@ -37,6 +37,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <vector>
 
 namespace cellvp {
@@ -49,6 +50,9 @@ public:
     // Attaches itself to `bus` with `address` (the cell id).
     mailbox(sc_core::sc_module_name name, uint8_t address, mgmt_bus& bus,
             sc_core::sc_time access_latency = sc_core::sc_time(20, sc_core::SC_NS));
+
+    // A remote reset packet arrived (mbox_regs.h: MBOX_RESET_OPCODE + key); the cell performs the reset.
+    std::function<void()> on_remote_reset;
 
     // Cell reset: FIFOs emptied, registers to their reset values (all 0), a packet waiting for the bus
     // withdrawn; a packet on the wire completes on the bus but its result is dropped.

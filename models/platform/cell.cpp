@@ -71,6 +71,7 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
 
     // Resets and power.
     ctl.on_reset_request = [this](unsigned cause) { request_reset(cause); };
+    mbox.on_remote_reset = [this] { request_reset(CELLCTL_RESET_REMOTE); };
     rom.on_power_cut = [this] { power_off(); };
     nv.on_power_cut = [this] { power_off(); };
     console.on_tx = [this](char c) {

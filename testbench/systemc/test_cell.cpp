@@ -60,6 +60,26 @@ const std::vector<uint32_t> watchdog_once = {
     0xffdff06f, // j done
 };
 
+// Counts boots in NVRAM word 0, records the reset cause in word 2, then hangs in a loop (errored firmware).
+const std::vector<uint32_t> count_then_hang = {
+    0x300002b7, // lui  t0,0x30000
+    0x0002a303, // lw   t1,0(t0)
+    0x00130313, // addi t1,t1,1
+    0x0062a023, // sw   t1,0(t0)
+    0x100023b7, // lui  t2,0x10002
+    0x00c3ae03, // lw   t3,12(t2)
+    0x01c2a423, // sw   t3,8(t0)
+    0x0000006f, // 1: j 1b
+};
+
+// A management node of the test bench on the manageability bus.
+struct test_node : mgmt_node_if {
+    std::vector<mgmt_result> results;
+    uint8_t mgmt_address() const override { return 0x80; }
+    bool mgmt_receive(const mgmt_packet&) override { return true; }
+    void mgmt_sent(const mgmt_packet&, mgmt_result r) override { results.push_back(r); }
+};
+
 struct one_cell {
     cell_system sys;
     explicit one_cell(const std::vector<uint32_t>& program, unsigned harts = 1)
@@ -138,4 +158,42 @@ TEST_CASE("cell: a power cut stops the cell until power returns, then it boots w
     sc_core::sc_start(sc_time(1, SC_MS));
     CHECK(c.nvram_word(0) == 2);
     CHECK(c.nvram_word(2) == CELLCTL_RESET_SOFT);
+}
+
+TEST_CASE("cell: a remote reset packet on the manageability bus resets a hung cell and only that one", "[cell][reset][mgmt]")
+{
+    cell_system_config cfg;
+    for (uint32_t id : {0u, 1u}) {
+        cell_config cc;
+        cc.id = id;
+        cfg.cells.push_back(cc);
+    }
+    cell_system sys("sys", cfg);
+    for (auto& c : sys.cells) c->rom.program_host(0, count_then_hang.data(), count_then_hang.size() * 4);
+    test_node node;
+    sys.mbus.attach(node);
+    sc_core::sc_start(sc_time(100, SC_US));
+    mgmt_packet reset_packet;
+    reset_packet.dest = 1;
+    reset_packet.payload = {MBOX_RESET_OPCODE, 0x21, 0x54, 0x53, 0x52}; // MBOX_RESET_KEY, LSB first
+    sys.mbus.send(node, reset_packet);
+    sc_core::sc_start(sc_time(1, SC_MS));
+    auto word = [&](unsigned cell, unsigned i) {
+        uint32_t v;
+        std::memcpy(&v, sys.cells[cell]->nv.data() + 4 * i, 4);
+        return v;
+    };
+    REQUIRE(node.results.size() == 1);
+    CHECK(node.results[0] == mgmt_result::ok);
+    CHECK(word(1, 0) == 2);
+    CHECK(word(1, 2) == CELLCTL_RESET_REMOTE);
+    CHECK(word(0, 0) == 1); // the other cell was left alone
+    CHECK(sys.cells[0]->resets() == 0);
+
+    // A packet with the wrong key is an ordinary message: queued, no reset.
+    reset_packet.payload[4] = 0x00;
+    sys.mbus.send(node, reset_packet);
+    sc_core::sc_start(sc_time(1, SC_MS));
+    CHECK(word(1, 0) == 2);
+    CHECK(sys.cells[1]->mbox.rx_packets() == 1);
 }

@@ -32,6 +32,16 @@
 #define MBOX_STATUS_RX_READY (1u << 4)
 #define MBOX_STATUS_RX_OVERFLOW (1u << 5) /* a packet was NACKed because the RX buffer was full */
 
+/* Remote reset: a packet whose payload is exactly these 5 bytes, MBOX_RESET_OPCODE then MBOX_RESET_KEY
+ * (least significant byte first), is taken by the receiving mailbox's hardware, not queued: the cell resets
+ * with cause CELLCTL_RESET_REMOTE, whatever its firmware is doing (a hung or errored cell can be reset).
+ * A broadcast reset packet resets every other cell. */
+#define MBOX_RESET_OPCODE 0xF0u
+#define MBOX_RESET_KEY 0x52535421u /* "RST!", as CELLCTL_RESET_KEY */
+#define MBOX_RESET_LEN 5u
+
+#define MBOX_RXDATA_EMPTY (1u << 31) /* RXDATA: the packet has no more bytes */
+
 #define MBOX_MAX_PAYLOAD 64u
 #define MBOX_RX_PACKETS 4u /* packets the receive buffer holds */
 #define MBOX_BROADCAST 0xFFu
