@@ -13,7 +13,78 @@
 #include <iostream>
 #include <map>
 
+#include <sys/select.h>
+#include <unistd.h>
+
 namespace cellvp {
+
+namespace {
+
+struct scripted_input {
+    unsigned cell;
+    double at_ms;
+    std::string text;
+};
+
+// "ID@MS:TEXT", with \n and \\ escapes in TEXT.
+bool parse_input(const std::string& spec, scripted_input& out)
+{
+    size_t at = spec.find('@'), colon = spec.find(':', at == std::string::npos ? 0 : at);
+    if (at == std::string::npos || colon == std::string::npos) return false;
+    try {
+        size_t used = 0;
+        out.cell = unsigned(std::stoul(spec.substr(0, at), &used));
+        if (used != at) return false;
+        out.at_ms = std::stod(spec.substr(at + 1, colon - at - 1), &used);
+        if (used != colon - at - 1 || out.at_ms < 0) return false;
+    } catch (const std::exception&) {
+        return false;
+    }
+    out.text.clear();
+    for (size_t i = colon + 1; i < spec.size(); ++i) {
+        if (spec[i] == '\\' && i + 1 < spec.size()) {
+            char n = spec[++i];
+            out.text += n == 'n' ? '\n' : n == 'r' ? '\r' : n;
+        } else {
+            out.text += spec[i];
+        }
+    }
+    return true;
+}
+
+// Feeds the terminal to one cell's console: stdin is polled (never blocking) every millisecond of
+// simulated time, and characters typed reach the UART's receiver.
+class terminal_input : public sc_core::sc_module {
+public:
+    terminal_input(sc_core::sc_module_name name, uart& console) : sc_module(name), m_console(console)
+    {
+        SC_HAS_PROCESS(terminal_input);
+        SC_THREAD(poll);
+    }
+
+private:
+    void poll()
+    {
+        for (bool open = true; open;) {
+            sc_core::wait(sc_core::sc_time(1, sc_core::SC_MS));
+            fd_set fds;
+            FD_ZERO(&fds);
+            FD_SET(0, &fds);
+            timeval zero{0, 0};
+            while (::select(1, &fds, nullptr, nullptr, &zero) > 0) {
+                char c;
+                if (::read(0, &c, 1) != 1) {
+                    open = false; // end of input
+                    break;
+                }
+                m_console.feed(c);
+            }
+        }
+    }
+    uart& m_console;
+};
+
+} // namespace
 
 int run_cells(const run_cells_options& opt)
 {
@@ -52,6 +123,25 @@ int run_cells(const run_cells_options& opt)
     } catch (const std::exception& e) {
         std::cerr << "cellvp: " << e.what() << "\n";
         return exit_cellvp_error;
+    }
+
+    std::vector<scripted_input> inputs;
+    for (const std::string& spec : opt.console_input) {
+        scripted_input in;
+        if (!parse_input(spec, in) || in.cell >= system->cells.size()) {
+            std::cerr << "cellvp: --console-input '" << spec << "': expected ID@MS:TEXT with ID a cell (0.."
+                      << system->cells.size() - 1 << ") and MS a time in milliseconds\n";
+            return exit_cellvp_error;
+        }
+        system->cells[in.cell]->console.push_input(in.text, sc_core::sc_time(in.at_ms, sc_core::SC_MS));
+    }
+    std::unique_ptr<terminal_input> terminal;
+    if (opt.interactive >= 0) {
+        if (unsigned(opt.interactive) >= system->cells.size()) {
+            std::cerr << "cellvp: --interactive " << opt.interactive << ": no such cell\n";
+            return exit_cellvp_error;
+        }
+        terminal = std::make_unique<terminal_input>("terminal", system->cells[unsigned(opt.interactive)]->console);
     }
 
     std::map<uint32_t, std::string> line; // console output, one line at a time per cell

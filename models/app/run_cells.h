@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace cellvp {
 
@@ -18,6 +19,10 @@ struct run_cells_options {
     std::string stats_file;
     std::string log_dir;        // per-cell console logs, when set
     bool quiet = false;         // no console echo on stdout
+    // Scripted console input, each "ID@MS:TEXT": TEXT (with \n for a newline) reaches cell ID's console from
+    // MS milliseconds of simulated time on.
+    std::vector<std::string> console_input;
+    int interactive = -1;       // a cell whose console reads the terminal (stdin); -1: none
 };
 
 int run_cells(const run_cells_options& opt);

@@ -100,7 +100,7 @@ void cell::load_program(const elf_file& program)
     }
     std::optional<uint32_t> tohost = program.symbol("tohost"), fromhost = program.symbol("fromhost");
     if (tohost && !m_htif) {
-        m_htif = std::make_unique<htif>((std::string(name()) + "_host").c_str());
+        m_htif = std::make_unique<htif>((std::string(basename()) + "_host").c_str());
         unsigned port = bus.attach(m_htif->target_socket);
         bus.map(port, *tohost, 8, htif::tohost_offset, "tohost");
         if (fromhost) bus.map(port, *fromhost, 8, htif::fromhost_offset, "fromhost");

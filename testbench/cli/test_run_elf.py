@@ -109,6 +109,20 @@ def main():
         r = run(cellvp, "run-elf", good, "--misaligned", "sometimes")
         check("bad option value: non-zero status and the option named", r.returncode != 0 and "--misaligned" in r.stderr, r.stderr)
 
+        # run-cells: its bad input gets the same treatment.
+        cell_prog = os.path.join(fw, "cell-uart_rx.elf")
+        r = run(cellvp, "run-cells", cell_prog, "--console-input", "0-hello")
+        check("run-cells: a malformed --console-input is refused with status 125 and the expected form",
+              r.returncode == EXIT_ERROR and "ID@MS:TEXT" in r.stderr, r.stderr)
+        r = run(cellvp, "run-cells", cell_prog, "--console-input", "7@1:x")
+        check("run-cells: --console-input for a cell that does not exist is refused",
+              r.returncode == EXIT_ERROR, r.stderr)
+        r = run(cellvp, "run-cells", os.path.join(tmp, "missing.elf"))
+        check("run-cells: missing file: status 125", r.returncode == EXIT_ERROR and "cannot open" in r.stderr, r.stderr)
+        r = run(cellvp, "run-cells", os.path.join(fw, "bench-idle.elf"), "--max-time", "0.5")
+        check("run-cells: a cell that does not report in time: status 124 and a message",
+              r.returncode == EXIT_LIMIT and "did not report" in r.stderr, f"{r.returncode} {r.stderr}")
+
         # The program's status and output.
         exit7 = assemble(tmp, "exit7", """
 .text

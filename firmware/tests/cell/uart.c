@@ -13,8 +13,8 @@ static const char line[] = "cell-uart: hello from the console UART";
 
 int main(void)
 {
-    /* Receive side: no input is scripted, so the receiver is empty and raises no interrupt. (RX of real
-     * bytes needs scripted input, which run-cells does not offer yet.) */
+    /* Receive side: no input is scripted, so the receiver is empty and raises no interrupt. (Received bytes:
+     * uart_rx.c, with scripted input.) */
     CHECK(1, uart_getc() == -1);
     CHECK(2, !uart_rx_ready());
     CHECK(3, (UART_REG(UART_RXDATA) & UART_RXDATA_EMPTY) != 0);
