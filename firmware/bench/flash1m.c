@@ -7,22 +7,14 @@
 
 #include "cellvp/cell_map.h"
 #include "flash.h"
+#include "clint.h"
 #include "htif.h"
 
 #define REGION_OFFSET 0x400000u /* 4 MiB: well clear of the program at the start of the flash */
 #define REGION_SIZE 0x100000u   /* 1 MiB */
 #define TICKS_PER_US (CLINT_DEFAULT_TIMEBASE_HZ / 1000000u)
 
-static uint64_t clint_mtime(void)
-{
-    volatile uint32_t *mtime = (volatile uint32_t *)(CELL_CLINT_BASE + CLINT_MTIME);
-    uint32_t hi, lo;
-    do {
-        hi = mtime[1];
-        lo = mtime[0];
-    } while (hi != mtime[1]);
-    return (uint64_t)hi << 32 | lo;
-}
+static uint64_t mtime_now(void) { return clint_mtime(CELL_CLINT_BASE); }
 
 /* The data: a hash of the word's flash offset, different in every word and never all ones. */
 static uint32_t pattern(uint32_t offset)
@@ -45,7 +37,7 @@ int main(void)
         return 5;
     flash_init(FLASH_WAIT_IRQ); /* sleep in WFI while the part works */
 
-    uint64_t t0 = clint_mtime();
+    uint64_t t0 = mtime_now();
     for (uint32_t off = REGION_OFFSET; off < REGION_OFFSET + REGION_SIZE; off += FLASH_BLOCK_64K) {
         uint32_t errors = flash_erase_block(off);
         if (errors) {
@@ -53,7 +45,7 @@ int main(void)
             return 1;
         }
     }
-    uint64_t t1 = clint_mtime();
+    uint64_t t1 = mtime_now();
     const volatile uint32_t *xip = (const volatile uint32_t *)flash_xip(REGION_OFFSET);
     for (uint32_t i = 0; i < REGION_SIZE / 4; i++)
         if (xip[i] != 0xFFFFFFFFu) {
@@ -61,7 +53,7 @@ int main(void)
             return 3;
         }
 
-    uint64_t t2 = clint_mtime();
+    uint64_t t2 = mtime_now();
     uint32_t page[FLASH_PAGE_SIZE / 4];
     for (uint32_t off = REGION_OFFSET; off < REGION_OFFSET + REGION_SIZE; off += FLASH_PAGE_SIZE) {
         for (uint32_t i = 0; i < FLASH_PAGE_SIZE / 4; i++)
@@ -72,7 +64,7 @@ int main(void)
             return 2;
         }
     }
-    uint64_t t3 = clint_mtime();
+    uint64_t t3 = mtime_now();
     for (uint32_t i = 0; i < REGION_SIZE / 4; i++) {
         uint32_t expected = pattern(REGION_OFFSET + 4 * i);
         if (xip[i] != expected) {
@@ -81,7 +73,7 @@ int main(void)
             return 4;
         }
     }
-    uint64_t t4 = clint_mtime();
+    uint64_t t4 = mtime_now();
 
     uint32_t total = us(t4 - t0);
     htif_printf("bench-flash1m: erase 16 x 64 KiB %lu us, program 4096 x 256 B %lu us, verify (2 x 1 MiB XIP) %lu us\n",

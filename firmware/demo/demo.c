@@ -4,6 +4,7 @@
 
 #include "cellvp/bare_map.h"
 #include "csr.h"
+#include "clint.h"
 #include "htif.h"
 
 #define SLEEP_MS 10u
@@ -16,25 +17,8 @@ void crt0_default_trap(void) __attribute__((noreturn));
 
 /* ---- CLINT ---- */
 
-#define CLINT_REG(offset) (*(volatile uint32_t *)(BARE_CLINT_BASE + (offset)))
-
-static uint64_t clint_mtime(void)
-{
-    uint32_t hi, lo;
-    do {
-        hi = CLINT_REG(CLINT_MTIME + 4);
-        lo = CLINT_REG(CLINT_MTIME);
-    } while (hi != CLINT_REG(CLINT_MTIME + 4));
-    return (uint64_t)hi << 32 | lo;
-}
-
-/* The high word goes to its maximum first, so no half-written value lies in the past and fires early. */
-static void clint_set_mtimecmp(uint64_t when)
-{
-    CLINT_REG(CLINT_MTIMECMP(0) + 4) = UINT32_MAX;
-    CLINT_REG(CLINT_MTIMECMP(0)) = (uint32_t)when;
-    CLINT_REG(CLINT_MTIMECMP(0) + 4) = (uint32_t)(when >> 32);
-}
+static uint64_t mtime_now(void) { return clint_mtime(BARE_CLINT_BASE); }
+static void set_mtimecmp(uint64_t when) { clint_set_mtimecmp(BARE_CLINT_BASE, 0, when); }
 
 static volatile int timer_fired;
 
@@ -42,7 +26,7 @@ static void __attribute__((interrupt("machine"), aligned(4))) timer_trap(void)
 {
     if (csr_read(mcause) != (MCAUSE_INTERRUPT | MCAUSE_M_TIMER))
         crt0_default_trap();
-    clint_set_mtimecmp(UINT64_MAX); /* lowers the interrupt */
+    set_mtimecmp(UINT64_MAX); /* lowers the interrupt */
     timer_fired = 1;
 }
 
@@ -54,15 +38,15 @@ static uint64_t sleep_ticks(uint64_t ticks)
     uint32_t saved_mtvec = csr_read(mtvec);
     csr_write(mtvec, (uintptr_t)timer_trap);
     timer_fired = 0;
-    uint64_t start = clint_mtime();
-    clint_set_mtimecmp(start + ticks);
+    uint64_t start = mtime_now();
+    set_mtimecmp(start + ticks);
     csr_set(mie, MIE_MTIE);
     while (!timer_fired) {
         __asm__ volatile("wfi");
         csr_set(mstatus, MSTATUS_MIE);
         csr_clear(mstatus, MSTATUS_MIE);
     }
-    uint64_t slept = clint_mtime() - start;
+    uint64_t slept = mtime_now() - start;
     csr_clear(mie, MIE_MTIE);
     csr_write(mtvec, saved_mtvec);
     return slept;

@@ -1,6 +1,8 @@
 // Cell controller: see cell_ctl.h.
 #include "dev/cell_ctl.h"
 
+#include "util/reg_access.h"
+
 #include "util/format.h"
 
 #include <cstring>
@@ -168,15 +170,7 @@ bool cell_ctl::write_reg(uint64_t addr, uint32_t value, const sc_core::sc_time& 
 void cell_ctl::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
 {
     uint64_t addr = trans.get_address();
-    unsigned len = trans.get_data_length();
-    if (trans.get_byte_enable_ptr()) {
-        trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    if (len != 4 || trans.get_streaming_width() < len) {
-        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-        return;
-    }
+    if (!accept_word_access(trans)) return;
     uint32_t value = 0;
     bool ok = false;
     if (!(addr & 3)) {

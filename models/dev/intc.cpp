@@ -1,6 +1,8 @@
 // Interrupt controller: see intc.h.
 #include "dev/intc.h"
 
+#include "util/reg_access.h"
+
 #include "cellvp/cell_map.h"
 
 #include <algorithm>
@@ -73,15 +75,7 @@ bool intc::access(bool write, uint64_t addr, uint32_t& value)
 void intc::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
 {
     uint64_t addr = trans.get_address();
-    unsigned len = trans.get_data_length();
-    if (trans.get_byte_enable_ptr()) {
-        trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    if (len != 4 || trans.get_streaming_width() < len) {
-        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-        return;
-    }
+    if (!accept_word_access(trans)) return;
     uint32_t value = 0;
     bool write = trans.is_write();
     if (write) std::memcpy(&value, trans.get_data_ptr(), 4);

@@ -1,6 +1,8 @@
 // Console UART: see uart.h.
 #include "dev/uart.h"
 
+#include "util/reg_access.h"
+
 #include <cstring>
 #include <stdexcept>
 
@@ -162,15 +164,7 @@ bool uart::write_reg(uint64_t addr, uint32_t value, const sc_core::sc_time& when
 void uart::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
 {
     uint64_t addr = trans.get_address();
-    unsigned len = trans.get_data_length();
-    if (trans.get_byte_enable_ptr()) {
-        trans.set_response_status(tlm::TLM_BYTE_ENABLE_ERROR_RESPONSE);
-        return;
-    }
-    if (len != 4 || trans.get_streaming_width() < len) {
-        trans.set_response_status(tlm::TLM_BURST_ERROR_RESPONSE);
-        return;
-    }
+    if (!accept_word_access(trans)) return;
     if (addr & 3) {
         trans.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
         return;

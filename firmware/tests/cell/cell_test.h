@@ -6,6 +6,7 @@
 
 #include "cellvp/cell_map.h"
 #include "csr.h"
+#include "clint.h"
 #include "htif.h"
 
 #ifndef TEST_NAME
@@ -30,16 +31,7 @@ static void __attribute__((noreturn, noinline, unused)) test_fail(int n, const c
 }
 
 /* The CLINT's mtime. */
-static inline uint64_t test_mtime(void)
-{
-    volatile uint32_t *mtime = (volatile uint32_t *)(CELL_CLINT_BASE + CLINT_MTIME);
-    uint32_t hi, lo;
-    do {
-        hi = mtime[1];
-        lo = mtime[0];
-    } while (hi != mtime[1]);
-    return (uint64_t)hi << 32 | lo;
-}
+static inline uint64_t test_mtime(void) { return clint_mtime(CELL_CLINT_BASE); }
 
 /* Ticks since `start`, in microseconds (truncated). */
 static inline uint32_t test_us_since(uint64_t start)
