@@ -93,6 +93,9 @@ int sc_main(int argc, char* argv[])
     run_cells->add_option("--stats", cells.stats_file, "Write per-cell figures as JSON");
     run_cells->add_option("--log-dir", cells.log_dir, "Write each cell's console to DIR/cellN.log");
     run_cells->add_flag("--quiet", cells.quiet, "Do not echo the consoles");
+    run_cells->add_option("--nvram-dir", cells.nvram_dir,
+                          "Keep each cell's NVRAM in DIR/cellN.nvram across runs (loaded if present, saved at the end)");
+    run_cells->add_option("--flash-image", cells.flash_image, "Load this whole-device flash image into every cell first");
     run_cells->add_option("--console-input", cells.console_input,
                           "Scripted console input ID@MS:TEXT (\\n for a newline); repeatable");
     run_cells->add_option("--interactive", cells.interactive, "Cell whose console reads the terminal (stdin)");

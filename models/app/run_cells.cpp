@@ -112,6 +112,8 @@ int run_cells(const run_cells_options& opt)
         // A program linked for RAM starts there; one linked for flash starts at the reset vector.
         c.reset_vector = in_flash ? 0 : entry;
         if (!opt.log_dir.empty()) c.uart.log_path = opt.log_dir + "/cell" + std::to_string(i) + ".log";
+        if (!opt.nvram_dir.empty()) c.nvram.path = opt.nvram_dir + "/cell" + std::to_string(i) + ".nvram";
+        c.flash_image = opt.flash_image;
         sys.cells.push_back(c);
     }
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(opt.quantum_us, sc_core::SC_US));
@@ -186,6 +188,12 @@ int run_cells(const run_cells_options& opt)
         }
     }
     double sim_s = sc_core::sc_time_stamp().to_seconds();
+    try {
+        for (auto& c : system->cells) c->nv.save();
+    } catch (const std::exception& e) {
+        std::cerr << "cellvp: " << e.what() << "\n";
+        return exit_cellvp_error;
+    }
     if (!opt.stats_file.empty()) {
         nlohmann::json j = {{"cells", cells},     {"instret", instret}, {"sim_time_s", sim_s}, {"wall_s", wall},
                             {"mips", wall > 0 ? double(instret) / wall / 1e6 : 0.0}, {"exit_code", status},

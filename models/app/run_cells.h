@@ -18,6 +18,8 @@ struct run_cells_options {
     uint32_t mgmt_bit_rate = 0; // 0: the bus default
     std::string stats_file;
     std::string log_dir;        // per-cell console logs, when set
+    std::string nvram_dir;      // per-cell NVRAM files DIR/cellN.nvram: loaded when present, saved at the end
+    std::string flash_image;    // a whole-device flash image loaded into every cell before the program
     bool quiet = false;         // no console echo on stdout
     // Scripted console input, each "ID@MS:TEXT": TEXT (with \n for a newline) reaches cell ID's console from
     // MS milliseconds of simulated time on.

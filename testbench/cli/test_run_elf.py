@@ -123,6 +123,21 @@ def main():
         check("run-cells: a cell that does not report in time: status 124 and a message",
               r.returncode == EXIT_LIMIT and "did not report" in r.stderr, f"{r.returncode} {r.stderr}")
 
+        nvdir = os.path.join(tmp, "nv")
+        os.mkdir(nvdir)
+        r = run(cellvp, "run-cells", os.path.join(fw, "cell-nvram.elf"), "--nvram-dir", nvdir, "--quiet")
+        nvfile = os.path.join(nvdir, "cell0.nvram")
+        saved = open(nvfile, "rb").read() if os.path.exists(nvfile) else b""
+        check("run-cells --nvram-dir: the cell's NVRAM is saved as a 128 KiB file holding what firmware wrote",
+              r.returncode == 0 and len(saved) == 128 * 1024 and any(saved), f"{r.returncode} {len(saved)} {r.stderr}")
+        r = run(cellvp, "run-cells", os.path.join(fw, "bench-idle.elf"), "--nvram-dir", nvdir, "--quiet", "--max-time", "11")
+        again = open(nvfile, "rb").read()
+        check("run-cells --nvram-dir: the next run starts from the saved contents and keeps them",
+              r.returncode == 0 and again == saved, f"{r.returncode} {r.stderr}")
+        r = run(cellvp, "run-cells", os.path.join(fw, "bench-idle.elf"), "--flash-image", os.path.join(tmp, "none.img"))
+        check("run-cells: a missing flash image: status 125 naming the file",
+              r.returncode == EXIT_ERROR and "none.img" in r.stderr, r.stderr)
+
         # The program's status and output.
         exit7 = assemble(tmp, "exit7", """
 .text
