@@ -1,6 +1,8 @@
 // `cellvp run-cells`: see run_cells.h.
 #include "app/run_cells.h"
 
+#include "app/app_util.h"
+
 #include "app/run_elf.h"
 #include "cellvp/cell_map.h"
 #include "platform/cell_system.h"
@@ -88,13 +90,8 @@ private:
 
 int run_cells(const run_cells_options& opt)
 {
-    std::unique_ptr<elf_file> program;
-    try {
-        program = std::make_unique<elf_file>(opt.program);
-    } catch (const elf_error& e) {
-        std::cerr << "cellvp: " << e.what() << "\n";
-        return exit_cellvp_error;
-    }
+    std::unique_ptr<elf_file> program = open_program(opt.program);
+    if (!program) return exit_cellvp_error;
     if (opt.cells < 1 || opt.cells > 64) {
         std::cerr << "cellvp: --cells must be 1 to 64\n";
         return exit_cellvp_error;
@@ -198,12 +195,7 @@ int run_cells(const run_cells_options& opt)
         nlohmann::json j = {{"cells", cells},     {"instret", instret}, {"sim_time_s", sim_s}, {"wall_s", wall},
                             {"mips", wall > 0 ? double(instret) / wall / 1e6 : 0.0}, {"exit_code", status},
                             {"mgmt_packets", system->mbus.stats().packets}};
-        std::ofstream f(opt.stats_file);
-        if (!f) {
-            std::cerr << "cellvp: cannot write " << opt.stats_file << "\n";
-            return exit_cellvp_error;
-        }
-        f << j.dump(2) << "\n";
+        if (!write_json(opt.stats_file, j)) return exit_cellvp_error;
     }
     return status;
 }

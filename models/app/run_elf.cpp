@@ -1,6 +1,8 @@
 // `cellvp run-elf`: see run_elf.h.
 #include "app/run_elf.h"
 
+#include "app/app_util.h"
+
 #include "platform/bare_machine.h"
 #include "util/format.h"
 
@@ -15,13 +17,8 @@ namespace cellvp {
 
 int run_elf(const run_elf_options& opt)
 {
-    std::unique_ptr<elf_file> program;
-    try {
-        program = std::make_unique<elf_file>(opt.program);
-    } catch (const elf_error& e) {
-        std::cerr << "cellvp: " << e.what() << "\n";
-        return exit_cellvp_error;
-    }
+    std::unique_ptr<elf_file> program = open_program(opt.program);
+    if (!program) return exit_cellvp_error;
 
     std::ofstream trace;
     if (!opt.trace_file.empty()) {
@@ -83,12 +80,7 @@ int run_elf(const run_elf_options& opt)
         nlohmann::json j = {{"instret", instret},  {"cycles", core.cycle()}, {"sim_time_s", sim_s},
                             {"wall_s", wall},      {"mips", mips},           {"exit_code", status},
                             {"program", opt.program}};
-        std::ofstream f(opt.stats_file);
-        if (!f) {
-            std::cerr << "cellvp: cannot write " << opt.stats_file << "\n";
-            return exit_cellvp_error;
-        }
-        f << j.dump(2) << "\n";
+        if (!write_json(opt.stats_file, j)) return exit_cellvp_error;
     }
     if (opt.print_summary) {
         std::fprintf(stderr, "cellvp: %llu instructions, %llu cycles, %.6f s simulated, %.3f s wall, %.1f MIPS, exit %d\n",

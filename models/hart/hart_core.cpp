@@ -180,6 +180,14 @@ hart_core::decoded_page* hart_core::page_for(uint32_t pc)
     return p.get();
 }
 
+// The cycles an entry costs: its class from the timing table plus the fetch latency of its memory.
+void hart_core::set_cost(decoded_insn& d, uint32_t fetch_cycles) const
+{
+    uint32_t cost = m_cfg.timing.cycles[d.cls] + fetch_cycles;
+    d.cost = uint8_t(std::min<uint32_t>(255, cost));
+    d.cost_taken = uint8_t(std::min<uint32_t>(255, cost + m_cfg.timing.taken_branch_penalty));
+}
+
 bool hart_core::decode_entry(decoded_page& pg, uint32_t pc, decoded_insn& d)
 {
     const uint8_t* h = pg.host_lo + (pc - pg.lo);
@@ -193,9 +201,7 @@ bool hart_core::decode_entry(decoded_page& pg, uint32_t pc, decoded_insn& d)
     }
     if (pg.watch) pg.watch->mark(h, len);
     d = rv32_decode(raw);
-    uint32_t cost = m_cfg.timing.cycles[d.cls] + pg.fetch_cycles;
-    d.cost = uint8_t(std::min<uint32_t>(255, cost));
-    d.cost_taken = uint8_t(std::min<uint32_t>(255, cost + m_cfg.timing.taken_branch_penalty));
+    set_cost(d, pg.fetch_cycles);
     ++m_decodes;
     return true;
 }
@@ -216,12 +222,9 @@ bool hart_core::fetch_uncached(uint32_t pc, decoded_insn& d, uint32_t& fault_add
         }
         raw |= uint32_t(half[1]) << 16;
     }
-    uint64_t fetch_cycles = c - m_cycle;
-    m_cycle = c;
+    m_cycle = c; // the bus already counted the fetch latency
     d = rv32_decode(raw);
-    d.cost = uint8_t(std::min<uint32_t>(255, m_cfg.timing.cycles[d.cls]));
-    d.cost_taken = uint8_t(std::min<uint32_t>(255, d.cost + m_cfg.timing.taken_branch_penalty));
-    (void)fetch_cycles; // already added to m_cycle by the bus
+    set_cost(d, 0);
     return true;
 }
 
@@ -235,7 +238,6 @@ template <typename T> inline uint32_t hart_core::load(uint32_t addr, T& v, uint6
         cycle += m_rd_region.read_cycles;
         return no_trap;
     }
-    (void)cycle;
     return need_slow;
 }
 

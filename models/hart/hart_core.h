@@ -178,6 +178,7 @@ private:
     static void bind_entries(decoded_page& p);
     static decoded_page& unbound_page();
     bool decode_entry(decoded_page& pg, uint32_t pc, decoded_insn& d);
+    void set_cost(decoded_insn& d, uint32_t fetch_cycles) const;
     bool fetch_uncached(uint32_t pc, decoded_insn& d, uint32_t& fault_addr);
     void reset_entries(uint64_t lo, uint64_t hi);
     void code_written(const code_watch& watch, const uint8_t* host_begin, const uint8_t* host_end) override;

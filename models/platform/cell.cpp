@@ -26,11 +26,11 @@ cell_config normalised(cell_config c)
 } // namespace
 
 cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mbus)
-    : sc_module(name), bus("bus"), ram("ram", normalised(cfg_in).ram_size, cfg_in.ram_latency, cfg_in.ram_latency),
-      rom("rom", cfg_in.flash), nv("nv", cfg_in.nvram), console("console", cfg_in.uart),
-      clint0("clint0", normalised(cfg_in).harts, cfg_in.hart.timebase_hz), intc0("intc0", normalised(cfg_in).harts),
-      ctl("ctl", normalised(cfg_in).ctl), mbox("mbox", uint8_t(cfg_in.id), mbus), m_cfg(normalised(cfg_in)),
-      m_msip("msip", m_cfg.harts), m_mtip("mtip", m_cfg.harts), m_meip("meip", m_cfg.harts), m_irq("irq", CELL_IRQ_COUNT)
+    : sc_module(name), m_cfg(normalised(cfg_in)), bus("bus"),
+      ram("ram", m_cfg.ram_size, m_cfg.ram_latency, m_cfg.ram_latency), rom("rom", m_cfg.flash), nv("nv", m_cfg.nvram),
+      console("console", m_cfg.uart), clint0("clint0", m_cfg.harts, m_cfg.hart.timebase_hz), intc0("intc0", m_cfg.harts),
+      ctl("ctl", m_cfg.ctl), mbox("mbox", uint8_t(m_cfg.id), mbus), m_msip("msip", m_cfg.harts),
+      m_mtip("mtip", m_cfg.harts), m_meip("meip", m_cfg.harts), m_irq("irq", CELL_IRQ_COUNT)
 {
     if (!m_cfg.flash_image.empty()) rom.load_image(m_cfg.flash_image);
 

@@ -55,6 +55,10 @@ class cell : public sc_core::sc_module {
 public:
     cell(sc_core::sc_module_name name, const cell_config& cfg, mgmt_bus& mbus);
 
+private:
+    cell_config m_cfg; // first: the devices below are built from it
+
+public:
     router bus;
     memory ram;
     flash rom;
@@ -90,7 +94,6 @@ public:
 private:
     void reset_thread();
 
-    cell_config m_cfg;
     std::unique_ptr<htif> m_htif;
     sc_core::sc_signal<bool> m_reset_line{"reset_line"};
     sc_core::sc_vector<sc_core::sc_signal<bool>> m_msip, m_mtip, m_meip;
