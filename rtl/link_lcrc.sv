@@ -11,17 +11,12 @@ module link_lcrc #(
   output logic [31:0]              crc_o
 );
 
-  localparam logic [31:0] PolyReflected = 32'hEDB8_8320;
-
   always_comb begin
     logic [31:0] crc;
     crc = crc_i;
     for (int unsigned b = 0; b < BytesPerClk; b++) begin
       if (valid_i[b]) begin
-        crc = crc ^ {24'h0, data_i[8*b +: 8]};
-        for (int unsigned i = 0; i < 8; i++) begin
-          crc = crc[0] ? ((crc >> 1) ^ PolyReflected) : (crc >> 1);
-        end
+        crc = link_pkg::lcrc_byte(crc, data_i[8*b +: 8]);
       end
     end
     crc_o = crc;
