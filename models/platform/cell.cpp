@@ -21,6 +21,7 @@ cell_config normalised(cell_config c)
     c.ctl.cell_id = c.id;
     c.ctl.partition_id = c.partition;
     c.ctl.harts = c.harts;
+    c.fabric.cell_id = uint8_t(c.id);
     return c;
 }
 } // namespace
@@ -29,7 +30,7 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
     : sc_module(name), m_cfg(normalised(cfg_in)), bus("bus"),
       ram("ram", m_cfg.ram_size, m_cfg.ram_latency, m_cfg.ram_latency), rom("rom", m_cfg.flash), nv("nv", m_cfg.nvram),
       console("console", m_cfg.uart), clint0("clint0", m_cfg.harts, m_cfg.hart.timebase_hz), intc0("intc0", m_cfg.harts),
-      ctl("ctl", m_cfg.ctl), mbox("mbox", uint8_t(m_cfg.id), mbus), m_msip("msip", m_cfg.harts),
+      ctl("ctl", m_cfg.ctl), mbox("mbox", uint8_t(m_cfg.id), mbus), fabric("fabric", m_cfg.fabric), m_msip("msip", m_cfg.harts),
       m_mtip("mtip", m_cfg.harts), m_meip("meip", m_cfg.harts), m_irq("irq", CELL_IRQ_COUNT)
 {
     if (!m_cfg.flash_image.empty()) rom.load_image(m_cfg.flash_image);
@@ -44,6 +45,10 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
     bus.map(bus.attach(intc0.target_socket), CELL_INTC_BASE, CELL_INTC_SIZE, 0, "intc");
     bus.map(bus.attach(ctl.target_socket), CELL_CELLCTL_BASE, CELL_CELLCTL_SIZE, 0, "cellctl");
     bus.map(bus.attach(mbox.target_socket), CELL_MBOX_BASE, CELL_MBOX_SIZE, 0, "mbox");
+    bus.map(bus.attach(fabric.target_socket), CELL_FABRIC_BASE, CELL_FABRIC_SIZE, 0, "fabric");
+
+    // The fabric port is an initiator on the bus beside the harts: its DMA and its window reach RAM there.
+    fabric.initiator_socket.bind(bus.target_socket);
 
     // Harts: all start at the reset vector and share the bus.
     for (unsigned h = 0; h < m_cfg.harts; ++h) {
@@ -62,11 +67,12 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
         x.meip.bind(m_meip[h]);
     }
 
-    // Device interrupts into the interrupt controller; the fabric's source stays low until it exists.
+    // Device interrupts into the interrupt controller.
     console.irq.bind(m_irq[CELL_IRQ_UART]);
     rom.irq.bind(m_irq[CELL_IRQ_FLASH]);
     mbox.irq.bind(m_irq[CELL_IRQ_MBOX]);
     ctl.wdt_irq.bind(m_irq[CELL_IRQ_WDT]);
+    fabric.irq.bind(m_irq[CELL_IRQ_FABRIC]);
     for (unsigned i = 0; i < CELL_IRQ_COUNT; ++i) intc0.source[i].bind(m_irq[i]);
 
     // Resets and power.
@@ -134,6 +140,7 @@ void cell::power_off()
     for (auto& h : harts) h->core().request_halt(); // stop now, not at the end of the quantum
     rom.power_off();
     nv.power_off();
+    fabric.reset(); // the link drops with the power; the counters stay
 }
 
 void cell::power_on()
@@ -161,6 +168,7 @@ void cell::reset_thread()
         console.reset();
         rom.reset();
         mbox.reset();
+        fabric.reset();
         intc0.reset();
         clint0.reset();
         ctl.reset();

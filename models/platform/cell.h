@@ -1,6 +1,6 @@
 // One cell of the server (firmware/include/cellvp/cell_map.h): 1 to 4 harts, RAM, NOR flash read in place,
-// FRAM NVRAM, console UART, CLINT, interrupt controller, cell controller and a mailbox on the manageability
-// bus; the fabric port's address range is reserved (unmapped until the fabric issue).
+// FRAM NVRAM, console UART, CLINT, interrupt controller, cell controller, a mailbox on the manageability
+// bus and the fabric port (its DMA engine and inbound window reach the cell's memories through the bus).
 //
 // Resets: a cell reset (soft, watchdog, remote, or from the test bench) holds the harts, resets the devices,
 // fills RAM with a pattern (its contents are undefined after a reset) and releases the harts at the reset
@@ -11,6 +11,7 @@
 #include "bus/router.h"
 #include "dev/cell_ctl.h"
 #include "dev/clint.h"
+#include "dev/fabric_port.h"
 #include "dev/htif.h"
 #include "dev/intc.h"
 #include "dev/mailbox.h"
@@ -49,6 +50,7 @@ struct cell_config {
     nvram_config nvram{};
     uart_config uart{};
     cell_ctl_config ctl{};                        // id, partition and harts are taken from above
+    fabric_port_config fabric{};                  // cell_id is taken from above
 };
 
 class cell : public sc_core::sc_module {
@@ -68,6 +70,7 @@ public:
     intc intc0;
     cell_ctl ctl;
     mailbox mbox;
+    fabric_port fabric;
     std::vector<std::unique_ptr<hart>> harts;
 
     const cell_config& config() const { return m_cfg; }
@@ -77,6 +80,9 @@ public:
     // program with a `tohost` symbol gets the HTIF of the test programs mapped there (`on_exit` reports its
     // code). Call before sc_start(). Throws elf_error for a segment outside those memories.
     void load_program(const elf_file& program);
+
+    // Connects the fabric port to the fabric (its link comes up once firmware enables it). Before sc_start().
+    void attach_fabric(fabric::fabric_attach_if& fab) { fabric.attach(&fab); }
 
     // Resets the cell for `cause` (CELLCTL_RESET_*), now (from a process or before sc_start()).
     void request_reset(unsigned cause);

@@ -6,6 +6,7 @@
 
 #include "cellvp/cellctl_regs.h"
 #include "cellvp/clint_regs.h"
+#include "cellvp/fabric_regs.h"
 #include "cellvp/flash_regs.h"
 #include "cellvp/intc_regs.h"
 #include "cellvp/mbox_regs.h"
@@ -27,7 +28,7 @@
 #define CELL_CELLCTL_SIZE 0x00001000u
 #define CELL_MBOX_BASE 0x10003000u
 #define CELL_MBOX_SIZE 0x00001000u
-/* The fabric port (DMA engine and inbound window registers): reserved for the fabric issue. */
+/* The fabric port (link, DMA engine and inbound window registers: fabric_regs.h). */
 #define CELL_FABRIC_BASE 0x10004000u
 #define CELL_FABRIC_SIZE 0x00001000u
 
