@@ -99,6 +99,16 @@ int sc_main(int argc, char* argv[])
     run_cells->add_option("--console-input", cells.console_input,
                           "Scripted console input ID@MS:TEXT (\\n for a newline); repeatable");
     run_cells->add_option("--interactive", cells.interactive, "Cell whose console reads the terminal (stdin)");
+    run_cells->add_option("--fabric-lane-bits", cells.fabric_lane_bits, "Fabric link width in bits per clock (32: the link RTL has no other width yet)")
+        ->capture_default_str()
+        ->check(CLI::IsMember({32u}));
+    run_cells->add_option("--fabric-clock-mhz", cells.fabric_clock_mhz, "Fabric link clock")
+        ->capture_default_str()
+        ->check(CLI::Range(1.0, 4000.0));
+    run_cells->add_option("--fabric-ber", cells.fabric_ber, "Bit error rate on every fabric wire (seeded)")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 0.01));
+    run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
 
     try {
         app.parse(argc, argv);

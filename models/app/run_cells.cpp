@@ -86,6 +86,22 @@ private:
     uart& m_console;
 };
 
+nlohmann::json fabric_json(const fabric::fabric& fab)
+{
+    nlohmann::json links = nlohmann::json::array();
+    for (unsigned i = 0; i < fab.config().ports; ++i) {
+        fabric::link_stats l = fab.stats(i);
+        links.push_back({{"link", i}, {"up", l.up}, {"tlps_up", l.tlps_up}, {"tlps_down", l.tlps_down},
+                         {"payload_bytes_up", l.payload_bytes_up}, {"payload_bytes_down", l.payload_bytes_down},
+                         {"replays", l.replays}, {"naks", l.naks}, {"replay_timeouts", l.replay_timeouts},
+                         {"credit_stall_cycles", l.credit_stall_cycles}, {"retrains", l.retrains},
+                         {"rx_errors", l.rx_errors}, {"bit_flips", l.bit_flips}, {"cycles", l.cycles}});
+    }
+    fabric::fabric_stats s = fab.stats();
+    return {{"line_rate_Bps", fab.line_rate_bytes_per_s()}, {"cycles", s.cycles}, {"link_cycles", s.link_cycles},
+            {"switch_dropped", s.switch_dropped}, {"host_s", s.host_s}, {"links", links}};
+}
+
 } // namespace
 
 int run_cells(const run_cells_options& opt)
@@ -99,6 +115,10 @@ int run_cells(const run_cells_options& opt)
 
     cell_system_config sys;
     if (opt.mgmt_bit_rate) sys.mgmt.bit_rate_hz = opt.mgmt_bit_rate;
+    sys.fabric.lane_bits = opt.fabric_lane_bits;
+    sys.fabric.clock_mhz = opt.fabric_clock_mhz;
+    sys.fabric.ber_up = sys.fabric.ber_down = opt.fabric_ber;
+    sys.fabric.seed = opt.seed;
     uint32_t entry = program->entry();
     bool in_flash = entry >= CELL_FLASH_BASE && entry < CELL_FLASH_BASE + CELL_FLASH_MAX_SIZE;
     for (unsigned i = 0; i < opt.cells; ++i) {
@@ -195,6 +215,7 @@ int run_cells(const run_cells_options& opt)
         nlohmann::json j = {{"cells", cells},     {"instret", instret}, {"sim_time_s", sim_s}, {"wall_s", wall},
                             {"mips", wall > 0 ? double(instret) / wall / 1e6 : 0.0}, {"exit_code", status},
                             {"mgmt_packets", system->mbus.stats().packets}};
+        if (system->fab) j["fabric"] = fabric_json(*system->fab);
         if (!write_json(opt.stats_file, j)) return exit_cellvp_error;
     }
     return status;

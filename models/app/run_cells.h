@@ -25,6 +25,11 @@ struct run_cells_options {
     // MS milliseconds of simulated time on.
     std::vector<std::string> console_input;
     int interactive = -1;       // a cell whose console reads the terminal (stdin); -1: none
+    // The fabric (models/fabric/fabric.h for the defaults' sources).
+    unsigned fabric_lane_bits = 32;
+    double fabric_clock_mhz = 1000.0;
+    double fabric_ber = 0.0;    // both directions of every link
+    uint64_t seed = 1;
 };
 
 int run_cells(const run_cells_options& opt);

@@ -80,7 +80,7 @@ struct tlp {
             payload.clear();
             return count == header_dw;
         }
-        if (length > bytes || (length + 3) / 4 != count - header_dw)
+        if (length > bytes || size_t(length + 3) / 4 != count - header_dw)
             return false;
         payload.resize(length);
         for (size_t i = 0; i < length; ++i)

@@ -1,0 +1,557 @@
+// The high-speed fabric: see fabric.h. The verilated headers come before SystemC's (toolchain.md: sc_time_stamp).
+#include "Vfabric_link32.h"
+#include "verilated.h"
+
+#include "fabric/fabric.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace cellvp::fabric {
+
+namespace {
+constexpr const char* msg_type = "cellvp/fabric";
+
+uint64_t cycles_of(const sc_core::sc_time& t, const sc_core::sc_time& period)
+{
+    return static_cast<uint64_t>(std::ceil(t / period - 1e-9));
+}
+} // namespace
+
+// Bit errors on one wire: gaps between flipped bits are geometric, so a BER of 1e-6 costs one draw per
+// million bits rather than one per bit.
+class bit_error_source {
+public:
+    bit_error_source(double ber, uint64_t seed) : m_ber(ber), m_rng(seed)
+    {
+        if (m_ber > 0)
+            m_gap = draw();
+    }
+    bool active() const { return m_ber > 0; }
+    // Flips for the next `bits` bits (bits <= 64), as a mask; `count` adds the number of flipped bits.
+    uint64_t next(unsigned bits, uint64_t& count)
+    {
+        uint64_t mask = 0;
+        while (m_gap < bits) {
+            mask |= uint64_t(1) << m_gap;
+            ++count;
+            m_gap += 1 + draw();
+        }
+        m_gap -= bits;
+        return mask;
+    }
+
+private:
+    uint64_t draw() { return std::geometric_distribution<uint64_t>(m_ber)(m_rng); }
+    double m_ber;
+    std::mt19937_64 m_rng;
+    uint64_t m_gap = 0;
+};
+
+class fabric::link {
+public:
+    struct side {
+        std::vector<uint32_t> tx;
+        size_t tx_pos = 0;
+        bool tx_busy = false;
+        unsigned tx_in_port = 0; // switch side: the input port the packet came from
+        std::vector<uint32_t> rx;
+        unsigned credits = 0;    // receive buffers freed, to pulse into rx_credit_i
+        bool kicked = false;     // cell side: the port may have something to send
+        bool enable = false;
+        bool up = false;
+    };
+
+    link(fabric& f, unsigned index, double ber_up, double ber_down, uint64_t seed)
+        : m_fabric(f), m_index(index), m_flip_up(ber_up, seed * 2 + 1), m_flip_down(ber_down, seed * 2 + 2)
+    {
+    }
+    virtual ~link() = default;
+
+    virtual void cycle() = 0;
+    virtual bool rtl_idle() const = 0;
+    virtual void counters(link_stats& s) const = 0;
+
+    bool needs_clock() const
+    {
+        return !rtl_idle() || a.tx_busy || b.tx_busy || a.credits || b.credits || (a.kicked && a.up) ||
+               !a.rx.empty() || !b.rx.empty() || (b.up && m_fabric.m_want[m_index] != 0) ||
+               m_drop_state != dropping_now();
+    }
+
+    bool dropping_now() const
+    {
+        for (const auto& d : m_drops)
+            if (m_fabric.m_cycle >= d.first && m_fabric.m_cycle < d.second)
+                return true;
+        return false;
+    }
+
+    side a, b; // a: the cell end, b: the switch end
+    std::vector<std::pair<uint64_t, uint64_t>> m_drops; // [start, end) cycles
+    bool m_drop_state = false;
+    link_stats m_stats;
+
+protected:
+    // The fabric's callbacks, for the link implementations (a nested class's access does not pass on).
+    bool cell_tx_pull(std::vector<uint32_t>& w) { return m_fabric.cell_tx_pull(m_index, w); }
+    void cell_rx(const uint32_t* w, size_t n) { m_fabric.cell_rx(m_index, w, n); }
+    void cell_link_changed(bool up) { m_fabric.cell_link_changed(m_index, up); }
+    void switch_rx(const uint32_t* w, size_t n) { m_fabric.switch_rx(m_index, w, n); }
+    bool switch_tx_pull(std::vector<uint32_t>& w, unsigned& in) { return m_fabric.switch_tx_pull(m_index, w, in); }
+    void switch_tx_done(unsigned in_port) { m_fabric.switch_tx_done(in_port); }
+    void switch_link_changed(bool up) { m_fabric.switch_link_changed(m_index, up); }
+
+    fabric& m_fabric;
+    unsigned m_index;
+    bit_error_source m_flip_up, m_flip_down;
+};
+
+namespace {
+
+// One verilated fabric_link (V = Vfabric_link32 or Vfabric_link64) and the transactor driving its pins.
+template <typename V>
+class link_impl final : public fabric::link {
+    using data_t = std::remove_reference_t<decltype(std::declval<V&>().a_tx_data_i)>;
+    static_assert(sizeof(data_t) * 8 >= 32, "a beat holds whole DWs");
+    static constexpr unsigned dw_per_beat = sizeof(data_t) / 4; // IData: 1
+    static constexpr unsigned lane_bits = 32 * dw_per_beat;
+
+public:
+    link_impl(fabric& f, unsigned index, double ber_up, double ber_down, uint64_t seed)
+        : link(f, index, ber_up, ber_down, seed), m_ctx(std::make_unique<VerilatedContext>()),
+          m_model(std::make_unique<V>(m_ctx.get(), ("link" + std::to_string(index)).c_str()))
+    {
+        b.enable = true;
+        V& m = *m_model;
+        m.clk_i = 0;
+        m.rst_ni = 1;
+        m.eval();
+        m.rst_ni = 0; // a real edge (toolchain.md)
+        for (int i = 0; i < 4; ++i)
+            clock_edge();
+        m.rst_ni = 1;
+        clock_edge();
+    }
+
+    bool rtl_idle() const override { return m_model->idle_o; }
+
+    void counters(link_stats& s) const override
+    {
+        const V& m = *m_model;
+        s.replays = uint64_t(m.a_replays_o) + m.b_replays_o;
+        s.naks = uint64_t(m.a_naks_sent_o) + m.b_naks_sent_o;
+        s.replay_timeouts = uint64_t(m.a_replay_timeouts_o) + m.b_replay_timeouts_o;
+        s.credit_stall_cycles = uint64_t(m.a_credit_stall_cycles_o) + m.b_credit_stall_cycles_o;
+        s.retrains = uint64_t(m.a_retrains_o) + m.b_retrains_o;
+        s.rx_errors = uint64_t(m.a_rx_errors_o) + m.b_rx_errors_o;
+        s.dup_dropped = uint64_t(m.a_dup_dropped_o) + m.b_dup_dropped_o;
+    }
+
+    void cycle() override
+    {
+        V& m = *m_model;
+        ++m_stats.cycles;
+
+        if (!a.tx_busy && a.up && a.kicked) {
+            if (cell_tx_pull(a.tx)) {
+                a.tx_busy = true;
+                a.tx_pos = 0;
+            } else {
+                a.kicked = false;
+            }
+        }
+        if (!b.tx_busy && b.up && switch_tx_pull(b.tx, b.tx_in_port)) {
+            b.tx_busy = true;
+            b.tx_pos = 0;
+        }
+        m.a_tx_valid_i = a.tx_busy;
+        if (a.tx_busy) {
+            m.a_tx_data_i = beat(a.tx, a.tx_pos);
+            m.a_tx_last_i = a.tx_pos + dw_per_beat >= a.tx.size();
+        }
+        m.b_tx_valid_i = b.tx_busy;
+        if (b.tx_busy) {
+            m.b_tx_data_i = beat(b.tx, b.tx_pos);
+            m.b_tx_last_i = b.tx_pos + dw_per_beat >= b.tx.size();
+        }
+        const bool a_pulse = a.credits != 0, b_pulse = b.credits != 0;
+        m.a_rx_credit_i = a_pulse;
+        m.b_rx_credit_i = b_pulse;
+        m.a_enable_i = a.enable;
+        m.b_enable_i = b.enable;
+        if (!m_drops.empty()) {
+            m_drop_state = dropping_now();
+            m.drop_i = m_drop_state;
+        }
+        if (m_flip_up.active())
+            m.ab_flip_i = static_cast<data_t>(m_flip_up.next(lane_bits, m_stats.bit_flips));
+        if (m_flip_down.active())
+            m.ba_flip_i = static_cast<data_t>(m_flip_down.next(lane_bits, m_stats.bit_flips));
+
+        m.clk_i = 0;
+        m.eval();
+        const bool a_accepted = a.tx_busy && m.a_tx_ready_o;
+        const bool b_accepted = b.tx_busy && m.b_tx_ready_o;
+        if (m.a_rx_valid_o)
+            receive(a, m.a_rx_data_o, m.a_rx_len_dw_o, m.a_rx_last_o, m.a_rx_drop_o, true);
+        if (m.b_rx_valid_o)
+            receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
+        m.clk_i = 1;
+        m.eval();
+
+        if (a_accepted && (a.tx_pos += dw_per_beat) >= a.tx.size())
+            a.tx_busy = false;
+        if (b_accepted && (b.tx_pos += dw_per_beat) >= b.tx.size()) {
+            b.tx_busy = false;
+            switch_tx_done(b.tx_in_port);
+        }
+        if (a_pulse) // (credits freed during this cycle pulse from the next one)
+            --a.credits;
+        if (b_pulse)
+            --b.credits;
+
+        if (bool(m.a_link_up_o) != a.up) {
+            a.up = m.a_link_up_o;
+            if (!a.up)
+                lose_state(a, false);
+            cell_link_changed(a.up);
+        }
+        if (bool(m.b_link_up_o) != b.up) {
+            b.up = m.b_link_up_o;
+            if (!b.up)
+                lose_state(b, true);
+            switch_link_changed(b.up);
+        }
+    }
+
+private:
+    void clock_edge()
+    {
+        m_model->clk_i = 0;
+        m_model->eval();
+        m_model->clk_i = 1;
+        m_model->eval();
+    }
+
+    static data_t beat(const std::vector<uint32_t>& w, size_t pos)
+    {
+        if constexpr (dw_per_beat == 1) {
+            return w[pos];
+        } else {
+            data_t d = 0;
+            for (unsigned k = 0; k < dw_per_beat && pos + k < w.size(); ++k)
+                d |= data_t(w[pos + k]) << (32 * k);
+            return d;
+        }
+    }
+
+    void receive(side& s, data_t data, uint32_t len_dw, bool last, bool drop, bool cell_side)
+    {
+        for (unsigned k = 0; k < dw_per_beat && s.rx.size() < len_dw; ++k)
+            s.rx.push_back(static_cast<uint32_t>(data >> (32 * k)));
+        if (!last)
+            return;
+        if (!drop) {
+            if (cell_side)
+                cell_rx(s.rx.data(), s.rx.size());
+            else
+                switch_rx(s.rx.data(), s.rx.size());
+        }
+        s.rx.clear();
+    }
+
+    // The link went down: the data link layer forgot everything in flight (rtl: the DLL resets).
+    void lose_state(side& s, bool switch_side)
+    {
+        if (s.tx_busy) {
+            ++m_stats.lost_link_down;
+            s.tx_busy = false;
+            if (switch_side)
+                switch_tx_done(s.tx_in_port);
+        }
+        s.rx.clear();
+        s.credits = 0;
+    }
+
+    std::unique_ptr<VerilatedContext> m_ctx;
+    std::unique_ptr<V> m_model;
+};
+
+} // namespace
+
+class fabric::attachment final : public fabric_attach_if {
+public:
+    attachment(fabric& f, unsigned port, fabric_port_if& p) : m_fabric(f), m_port_index(port), port(p) {}
+    void set_link_enable(bool enable) override
+    {
+        m_fabric.m_links[m_port_index]->a.enable = enable;
+        m_fabric.wake(m_port_index);
+    }
+    bool link_up() const override { return m_fabric.m_links[m_port_index]->a.up; }
+    void tx_kick() override
+    {
+        m_fabric.m_links[m_port_index]->a.kicked = true;
+        m_fabric.wake(m_port_index);
+    }
+
+private:
+    fabric& m_fabric;
+    unsigned m_port_index;
+
+public:
+    fabric_port_if& port;
+};
+
+fabric::fabric(sc_core::sc_module_name name, const fabric_config& cfg) : sc_module(name), m_cfg(cfg)
+{
+    if (m_cfg.ports < 1 || m_cfg.ports > 64)
+        throw std::invalid_argument("fabric: ports must be 1 to 64, not " + std::to_string(m_cfg.ports));
+    if (m_cfg.lane_bits != 32)
+        throw std::invalid_argument("fabric: lane width must be 32 bits (the only width the link RTL has yet), not " +
+                                    std::to_string(m_cfg.lane_bits));
+    if (!(m_cfg.clock_mhz > 0) || m_cfg.clock_mhz > 4000)
+        throw std::invalid_argument("fabric: clock must be above 0 and at most 4000 MHz");
+    if (m_cfg.ber_up < 0 || m_cfg.ber_up >= 0.5 || m_cfg.ber_down < 0 || m_cfg.ber_down >= 0.5)
+        throw std::invalid_argument("fabric: bit error rates must be in [0, 0.5)");
+    if (m_cfg.batch_cycles < 1)
+        m_cfg.batch_cycles = 1;
+    m_period = sc_core::sc_time(1e6 / m_cfg.clock_mhz, sc_core::SC_PS);
+    if (m_period == sc_core::SC_ZERO_TIME)
+        throw std::invalid_argument("fabric: clock too fast for the time resolution");
+
+    const unsigned n = m_cfg.ports;
+    m_in.resize(n);
+    m_want.assign(n, 0);
+    m_rr.assign(n, n - 1);
+    m_is_awake.assign(n, 0);
+    m_attach.resize(n);
+    for (unsigned i = 0; i < n; ++i) {
+        uint64_t seed = m_cfg.seed * 1000003u + i;
+        m_links.push_back(std::make_unique<link_impl<Vfabric_link32>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+    }
+    for (const link_drop& d : m_cfg.drops) {
+        if (d.link >= n)
+            throw std::invalid_argument("fabric: link drop on link " + std::to_string(d.link) + ", which does not exist");
+        uint64_t from = cycles_of(d.start, m_period), to = cycles_of(d.start + d.duration, m_period);
+        m_links[d.link]->m_drops.emplace_back(from, to);
+        m_drop_edges.emplace_back(from, d.link);
+        m_drop_edges.emplace_back(to, d.link);
+    }
+    std::sort(m_drop_edges.begin(), m_drop_edges.end());
+    SC_HAS_PROCESS(fabric);
+    SC_THREAD(run);
+}
+
+fabric::~fabric() = default;
+
+fabric_attach_if& fabric::attach(unsigned port, fabric_port_if& cell_port)
+{
+    if (port >= m_cfg.ports)
+        throw std::invalid_argument("fabric: no port " + std::to_string(port) + " (the fabric has " +
+                                    std::to_string(m_cfg.ports) + ")");
+    if (m_attach[port])
+        throw std::invalid_argument("fabric: port " + std::to_string(port) + " attached twice");
+    m_attach[port] = std::make_unique<attachment>(*this, port, cell_port);
+    return *m_attach[port];
+}
+
+void fabric::set_switch_port_enable(unsigned port, bool enable)
+{
+    m_links.at(port)->b.enable = enable;
+    wake(port);
+}
+
+link_stats fabric::stats(unsigned i) const
+{
+    const link& l = *m_links.at(i);
+    link_stats s = l.m_stats;
+    l.counters(s);
+    s.up = l.a.up && l.b.up;
+    return s;
+}
+
+fabric_stats fabric::stats() const
+{
+    fabric_stats s = m_stats;
+    for (const auto& l : m_links)
+        s.link_cycles += l->m_stats.cycles;
+    return s;
+}
+
+void fabric::wake(unsigned i)
+{
+    if (!m_is_awake[i]) {
+        m_is_awake[i] = 1;
+        m_awake.push_back(i);
+    }
+    m_wake_event.notify(sc_core::SC_ZERO_TIME);
+}
+
+sc_core::sc_time fabric::offset() const { return double(m_cycle - m_synced_cycle) * m_period; }
+
+void fabric::run()
+{
+    using sc_core::sc_time;
+    m_cycle = m_synced_cycle = cycles_of(sc_core::sc_time_stamp(), m_period);
+    for (;;) {
+        if (m_awake.empty()) {
+            // Everything is idle: sleep until a port kicks or a wire fault starts or ends.
+            if (m_next_drop_edge < m_drop_edges.size()) {
+                sc_time at = double(m_drop_edges[m_next_drop_edge].first) * m_period;
+                sc_time now = sc_core::sc_time_stamp();
+                if (at > now)
+                    wait(at - now, m_wake_event);
+            } else {
+                wait(m_wake_event);
+            }
+            m_cycle = m_synced_cycle = std::max(m_cycle, cycles_of(sc_core::sc_time_stamp(), m_period));
+        }
+        const auto host_start = std::chrono::steady_clock::now();
+        const uint64_t batch_end = m_synced_cycle + m_cfg.batch_cycles;
+        while (m_cycle < batch_end) {
+            while (m_next_drop_edge < m_drop_edges.size() && m_drop_edges[m_next_drop_edge].first <= m_cycle)
+                wake(m_drop_edges[m_next_drop_edge++].second);
+            if (m_awake.empty())
+                break;
+            // Links woken during this cycle (by a packet for them) start on the next one.
+            const size_t n = m_awake.size();
+            for (size_t k = 0; k < n; ++k)
+                m_links[m_awake[k]]->cycle();
+            ++m_cycle;
+            ++m_stats.cycles;
+            size_t out = 0;
+            for (size_t k = 0; k < m_awake.size(); ++k) {
+                unsigned i = m_awake[k];
+                if (m_links[i]->needs_clock())
+                    m_awake[out++] = i;
+                else
+                    m_is_awake[i] = 0;
+            }
+            m_awake.resize(out);
+        }
+        m_stats.host_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - host_start).count();
+        if (m_cycle > m_synced_cycle) {
+            wait(double(m_cycle - m_synced_cycle) * m_period);
+            m_synced_cycle = m_cycle;
+        }
+    }
+}
+
+bool fabric::cell_tx_pull(unsigned i, std::vector<uint32_t>& words)
+{
+    if (!m_attach[i])
+        return false;
+    tlp t;
+    if (!m_attach[i]->port.tx_pull(t, offset()))
+        return false;
+    t.src = static_cast<uint8_t>(i); // source validation (PCIe ACS): a cell cannot pose as another
+    words = t.to_words();
+    return true;
+}
+
+void fabric::cell_rx(unsigned i, const uint32_t* words, size_t n)
+{
+    link& l = *m_links[i];
+    l.a.credits++;
+    tlp t;
+    if (!t.from_words(words, n)) {
+        ++m_stats.malformed;
+        SC_REPORT_WARNING(msg_type, ("link " + std::to_string(i) + ": a packet that is not a TLP, dropped").c_str());
+        return;
+    }
+    ++l.m_stats.tlps_down;
+    l.m_stats.payload_bytes_down += t.payload.size();
+    if (m_attach[i]) {
+        m_attach[i]->port.rx_deliver(t, offset());
+        l.a.kicked = true; // the port may have queued a reply
+    }
+}
+
+void fabric::cell_link_changed(unsigned i, bool up)
+{
+    if (m_attach[i])
+        m_attach[i]->port.link_changed(up, offset());
+    if (up)
+        m_links[i]->a.kicked = true;
+}
+
+void fabric::switch_rx(unsigned i, const uint32_t* words, size_t n)
+{
+    link& in = *m_links[i];
+    const unsigned dst = (words[0] >> 16) & 0xff;
+    ++in.m_stats.tlps_up;
+    if (n > tlp::header_dw)
+        in.m_stats.payload_bytes_up += words[1] & 0xffff;
+    if (dst >= m_cfg.ports || !m_links[dst]->b.up) {
+        ++m_stats.switch_dropped;
+        in.b.credits++;
+        SC_REPORT_INFO_VERB(msg_type, ("switch: packet from port " + std::to_string(i) + " for cell " +
+                                       std::to_string(dst) + " dropped: no such port or its link is down").c_str(),
+                            sc_core::SC_DEBUG);
+        return;
+    }
+    const uint64_t hop = cycles_of(m_cfg.hop_latency, m_period);
+    m_in[i].push_back(packet{std::vector<uint32_t>(words, words + n), i, dst, m_cycle + hop});
+    if (m_in[i].size() == 1) {
+        m_want[dst] |= uint64_t(1) << i;
+        wake(dst);
+    }
+}
+
+bool fabric::switch_tx_pull(unsigned j, std::vector<uint32_t>& words, unsigned& in_port)
+{
+    uint64_t want = m_want[j];
+    if (!want)
+        return false;
+    const unsigned n = m_cfg.ports;
+    for (unsigned step = 1; step <= n; ++step) {
+        unsigned k = (m_rr[j] + step) % n;
+        if (!(want >> k & 1))
+            continue;
+        packet& head = m_in[k].front();
+        if (head.ready_cycle > m_cycle)
+            continue;
+        words = std::move(head.words);
+        in_port = k;
+        m_rr[j] = k;
+        m_want[j] &= ~(uint64_t(1) << k);
+        m_in[k].pop_front();
+        if (!m_in[k].empty()) {
+            m_want[m_in[k].front().out_port] |= uint64_t(1) << k;
+            wake(m_in[k].front().out_port);
+        }
+        return true;
+    }
+    return false;
+}
+
+void fabric::switch_tx_done(unsigned in_port)
+{
+    m_links[in_port]->b.credits++;
+    wake(in_port);
+}
+
+void fabric::switch_link_changed(unsigned j, bool up)
+{
+    if (up)
+        return;
+    // Packets waiting for a dead output are dropped, and their input buffers freed.
+    while (uint64_t want = m_want[j]) {
+        unsigned k = static_cast<unsigned>(__builtin_ctzll(want));
+        m_want[j] &= ~(uint64_t(1) << k);
+        m_in[k].pop_front();
+        ++m_stats.switch_dropped;
+        switch_tx_done(k);
+        if (!m_in[k].empty()) {
+            m_want[m_in[k].front().out_port] |= uint64_t(1) << k;
+            wake(m_in[k].front().out_port);
+        }
+    }
+}
+
+} // namespace cellvp::fabric

@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Fabric bandwidth and host-speed benchmark (issue 4). Runs build/testbench/fabric_bench once per point and
+prints, per point: achieved payload bandwidth per flow, the line rate, their ratio, the ratio the framing
+arithmetic predicts (rtl/README.md), mean packet latency, and the host speed in fabric cycles per second.
+
+  1. one flow through a 16-port switch, payload 64 .. 4096 B, lane widths 32 and 64 bits at 1 GHz;
+  2. four parallel flows (disjoint ports) and four flows into one output (incast), 256 B;
+  3. host speed: one active flow in a 16-port fabric (target: at least 5 M fabric cycles per host second).
+
+Run on a Release build:  python3 testbench/perf/fabric_bandwidth.py --build build [--mib 16] [--json out.json]
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+
+def point(bench, **kw):
+    args = [bench]
+    for k, v in kw.items():
+        args += ["--" + k.replace("_", "-"), str(v)]
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        sys.exit(f"{' '.join(args)} failed ({p.returncode}):\n{p.stdout}{p.stderr}")
+    return json.loads(p.stdout.strip().splitlines()[-1])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--mib", type=float, default=16, help="MiB per flow (default 16)")
+    ap.add_argument("--json", help="also write all points to this file")
+    a = ap.parse_args()
+    bench = os.path.join(a.build, "testbench", "fabric_bench")
+    rows = []
+    hdr = f"{'lane':>4} {'payload':>7} {'flows':>5} {'pattern':>8} {'GB/s/flow':>9} {'line GB/s':>9} " \
+          f"{'ratio':>6} {'expected':>8} {'latency':>9} {'Mcyc/s':>7} {'wall s':>6}"
+    print(hdr)
+
+    def show(r):
+        rows.append(r)
+        print(f"{r['lane_bits']:>4} {r['payload_B']:>7} {r['flows']:>5} {r['pattern']:>8} "
+              f"{r['payload_bandwidth_per_flow_Bps'] / 1e9:>9.3f} {r['line_rate_Bps'] / 1e9:>9.3f} "
+              f"{r['efficiency_per_flow'] * 100:>5.2f}% {r['expected_efficiency'] * 100:>7.2f}% "
+              f"{r['latency_mean_s'] * 1e9:>7.0f}ns {r['fabric_cycles_per_host_s'] / 1e6:>7.2f} "
+              f"{r['host_wall_s']:>6.2f}", flush=True)
+
+    for lane in (32, 64):
+        for payload in (64, 128, 256, 512, 1024, 2048, 4096):
+            show(point(bench, ports=16, lane_bits=lane, payload=payload, flows=1, mib=a.mib))
+    show(point(bench, ports=16, lane_bits=32, payload=256, flows=4, pattern="parallel", mib=a.mib / 4))
+    show(point(bench, ports=16, lane_bits=32, payload=256, flows=4, pattern="incast", mib=a.mib / 4))
+    speed = [r for r in rows if r["lane_bits"] == 32 and r["payload_B"] == 256 and r["flows"] == 1][0]
+    print(f"\nat 256 B, 32-bit lanes: measured {speed['efficiency_per_flow'] * 100:.2f} % of the line rate, "
+          f"framing arithmetic {speed['expected_efficiency'] * 100:.2f} % (PCIe-class: about 92.8 %)")
+    print(f"host speed, one flow in a 16-port fabric: {speed['fabric_cycles_per_host_s'] / 1e6:.2f} M fabric "
+          f"cycles/s (target 5), {speed['link_cycles_per_host_s'] / 1e6:.2f} M link cycles/s")
+    if a.json:
+        with open(a.json, "w") as f:
+            json.dump(rows, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

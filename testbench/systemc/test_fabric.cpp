@@ -1,0 +1,157 @@
+// The fabric (link RTL, transactor and switch) with synthetic traffic: reachability, delivery through the
+// switch, output contention, bit errors over 16 MiB, a broken link, idle cost, bad configuration.
+#include "fabric_traffic.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+using namespace cellvp;
+using namespace cellvp::test;
+using fabric::fabric_config;
+using sc_core::sc_time;
+using sc_core::SC_MS;
+using sc_core::SC_US;
+
+namespace {
+
+struct bench {
+    std::unique_ptr<fabric::fabric> fab;
+    std::vector<std::unique_ptr<traffic_port>> ports;
+
+    explicit bench(const fabric_config& cfg) : fab(std::make_unique<fabric::fabric>("fabric", cfg)) {}
+    traffic_port& add(unsigned id, std::vector<traffic_flow> flows, sc_time start = sc_core::SC_ZERO_TIME)
+    {
+        ports.push_back(std::make_unique<traffic_port>(("port" + std::to_string(id)).c_str(), *fab, id,
+                                                       std::move(flows), start));
+        return *ports.back();
+    }
+};
+
+fabric_config config(unsigned ports)
+{
+    fabric_config c;
+    c.ports = ports;
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("fabric: a cell is unreachable until it enables its link")
+{
+    bench b(config(2));
+    auto& sender = b.add(0, {{1, 256, 10}});
+    // Port 1 exists but its cell never enables its end: a traffic port that is never attached.
+    sc_core::sc_start(sc_time(100, SC_US));
+    CHECK(sender.link_is_up);
+    CHECK_FALSE(b.fab->stats(1).up);
+    CHECK(b.fab->stats().switch_dropped == 10);
+    CHECK(b.fab->stats(0).tlps_up == 10);
+}
+
+TEST_CASE("fabric: packets cross the switch intact and in order in every direction")
+{
+    bench b(config(4));
+    std::vector<traffic_port*> p;
+    for (unsigned i = 0; i < 4; ++i)
+        p.push_back(&b.add(i, {{(i + 1) % 4, 64u << i, 200}, {(i + 2) % 4, 4096, 20}}));
+    sc_core::sc_start(sc_time(2, SC_MS));
+    for (unsigned i = 0; i < 4; ++i) {
+        INFO("port " << i);
+        CHECK(p[i]->all_sent());
+        const auto& from_prev = p[i]->received[(i + 3) % 4];
+        const auto& from_opposite = p[i]->received[(i + 2) % 4];
+        CHECK(from_prev.packets == 200);
+        CHECK(from_prev.bytes == 200u * (64u << ((i + 3) % 4)));
+        CHECK(from_opposite.packets == 20);
+        CHECK(from_prev.errors == 0);
+        CHECK(from_opposite.errors == 0);
+    }
+}
+
+TEST_CASE("fabric: two senders to one output share it round robin")
+{
+    bench b(config(3));
+    auto& s0 = b.add(0, {{2, 256, 2000}});
+    auto& s1 = b.add(1, {{2, 256, 2000}});
+    auto& sink = b.add(2, {});
+    sc_core::sc_start(sc_time(5, SC_MS));
+    REQUIRE(s0.all_sent());
+    REQUIRE(s1.all_sent());
+    const auto& r0 = sink.received[0];
+    const auto& r1 = sink.received[1];
+    REQUIRE(r0.packets == 2000);
+    REQUIRE(r1.packets == 2000);
+    CHECK(r0.errors + r1.errors == 0);
+    // Shared fairly: both flows finish at about the same time, after about twice one flow's time.
+    const double span = (std::max(r0.last, r1.last) - std::min(r0.first, r1.first)).to_seconds();
+    CHECK(std::abs(r0.last.to_seconds() - r1.last.to_seconds()) < 0.02 * span);
+    const double one_flow_s = 2000 * 276 / b.fab->line_rate_bytes_per_s();
+    CHECK(span > 1.8 * one_flow_s);
+    // The output was the bottleneck: the senders' links were held back by credits.
+    CHECK(b.fab->stats(0).credit_stall_cycles + b.fab->stats(1).credit_stall_cycles > 0);
+}
+
+TEST_CASE("fabric: a bit error rate of 1e-6 over 16 MiB loses nothing and the replays show the errors")
+{
+    fabric_config c = config(2);
+    c.ber_up = c.ber_down = 1e-6;
+    c.seed = 7;
+    bench b(c);
+    b.add(0, {{1, 4096, 4096}});
+    auto& sink = b.add(1, {});
+    sc_core::sc_start(sc_time(20, SC_MS));
+    const auto& r = sink.received[0];
+    CHECK(r.packets == 4096);
+    CHECK(r.bytes == 16u << 20);
+    CHECK(r.errors == 0);
+    auto l0 = b.fab->stats(0), l1 = b.fab->stats(1);
+    INFO("bit flips " << l0.bit_flips + l1.bit_flips << ", replays " << l0.replays + l1.replays);
+    CHECK(l0.bit_flips + l1.bit_flips > 50);
+    CHECK(l0.replays + l1.replays > 10);
+    CHECK(l0.rx_errors + l1.rx_errors > 10);
+}
+
+TEST_CASE("fabric: a link that drops mid transfer retrains and delivers everything")
+{
+    fabric_config c = config(2);
+    c.drops.push_back({0, sc_time(20, SC_US), sc_time(5, SC_US)});
+    bench b(c);
+    b.add(0, {{1, 256, 2000}});
+    auto& sink = b.add(1, {});
+    sc_core::sc_start(sc_time(2, SC_MS));
+    const auto& r = sink.received[0];
+    CHECK(r.packets == 2000);
+    CHECK(r.errors == 0);
+    CHECK(b.fab->stats(0).retrains > 0);
+    CHECK(b.fab->stats(0).up);
+}
+
+TEST_CASE("fabric: an idle fabric is not clocked")
+{
+    bench b(config(16));
+    b.add(0, {{1, 256, 100}});
+    auto& sink = b.add(1, {});
+    sc_core::sc_start(sc_time(1, SC_MS));
+    REQUIRE(sink.received[0].packets == 100);
+    const uint64_t cycles = b.fab->stats().cycles;
+    sc_core::sc_start(sc_time(100, SC_MS)); // 100 M cycles at 1 GHz if it were clocked
+    CHECK(b.fab->stats().cycles == cycles);
+    CHECK(cycles < 50000);
+}
+
+TEST_CASE("fabric: a bad configuration is refused with a reason")
+{
+    fabric_config c = config(65);
+    CHECK_THROWS_WITH(fabric::fabric("f1", c), Catch::Contains("ports must be 1 to 64"));
+    c = config(4);
+    c.lane_bits = 48;
+    CHECK_THROWS_WITH(fabric::fabric("f2", c), Catch::Contains("lane width"));
+    c = config(4);
+    c.drops.push_back({9, sc_time(1, SC_US), sc_time(1, SC_US)});
+    CHECK_THROWS_WITH(fabric::fabric("f3", c), Catch::Contains("does not exist"));
+}
