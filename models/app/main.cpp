@@ -108,6 +108,12 @@ int sc_main(int argc, char* argv[])
     run_cells->add_option("--fabric-ber", cells.fabric_ber, "Bit error rate on every fabric wire (seeded)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 0.01));
+    run_cells->add_option("--fabric-trace", cells.fabric_trace,
+                          "Write waveforms of every fabric link's RTL (vcd, or fst for long runs) into --trace-dir")
+        ->check(CLI::IsMember({"vcd", "fst"}));
+    run_cells->add_option("--trace-dir", cells.trace_dir, "Folder for waveforms (fabric_linkN.vcd/.fst)")
+        ->capture_default_str()
+        ->check(CLI::ExistingDirectory);
     run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
 
     try {

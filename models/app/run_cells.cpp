@@ -119,6 +119,11 @@ int run_cells(const run_cells_options& opt)
     sys.fabric.clock_mhz = opt.fabric_clock_mhz;
     sys.fabric.ber_up = sys.fabric.ber_down = opt.fabric_ber;
     sys.fabric.seed = opt.seed;
+    if (!opt.fabric_trace.empty()) {
+        sys.fabric.trace = opt.fabric_trace == "fst" ? fabric::fabric_config::trace_format::fst
+                                                     : fabric::fabric_config::trace_format::vcd;
+        sys.fabric.trace_dir = opt.trace_dir;
+    }
     uint32_t entry = program->entry();
     bool in_flash = entry >= CELL_FLASH_BASE && entry < CELL_FLASH_BASE + CELL_FLASH_MAX_SIZE;
     for (unsigned i = 0; i < opt.cells; ++i) {

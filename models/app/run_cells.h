@@ -30,6 +30,8 @@ struct run_cells_options {
     double fabric_clock_mhz = 1000.0;
     double fabric_ber = 0.0;    // both directions of every link
     uint64_t seed = 1;
+    std::string fabric_trace;   // "vcd" or "fst": waveforms of every link's RTL; empty: none
+    std::string trace_dir = ".";
 };
 
 int run_cells(const run_cells_options& opt);

@@ -1,6 +1,10 @@
 // The high-speed fabric: see fabric.h. The verilated headers come before SystemC's (toolchain.md: sc_time_stamp).
 #include "Vfabric_link32.h"
+#include "Vfabric_link32_fst.h"
+#include "Vfabric_link32_vcd.h"
 #include "verilated.h"
+#include "verilated_fst_c.h"
+#include "verilated_vcd_c.h"
 
 #include "fabric/fabric.h"
 
@@ -105,6 +109,7 @@ protected:
     bool switch_tx_pull(std::vector<uint32_t>& w, unsigned& in) { return m_fabric.switch_tx_pull(m_index, w, in); }
     void switch_tx_done(unsigned in_port) { m_fabric.switch_tx_done(in_port); }
     void switch_link_changed(bool up) { m_fabric.switch_link_changed(m_index, up); }
+    uint64_t cycle_now() const { return m_fabric.m_cycle; }
 
     fabric& m_fabric;
     unsigned m_index;
@@ -113,9 +118,13 @@ protected:
 
 namespace {
 
-// One verilated fabric_link (V = Vfabric_link32 or Vfabric_link64) and the transactor driving its pins.
-template <typename V>
+// One verilated fabric_link and the transactor driving its pins. V is the model; W its waveform writer
+// (VerilatedVcdC, VerilatedFstC) or void for the model without tracing.
+template <typename V, typename W = void>
 class link_impl final : public fabric::link {
+    static constexpr bool traced = !std::is_void_v<W>;
+    using writer_t = std::conditional_t<traced, W, char>;
+
     using data_t = std::remove_reference_t<decltype(std::declval<V&>().a_tx_data_i)>;
     static_assert(sizeof(data_t) * 8 >= 32, "a beat holds whole DWs");
     static constexpr unsigned dw_per_beat = sizeof(data_t) / 4; // IData: 1
@@ -123,9 +132,26 @@ class link_impl final : public fabric::link {
 
 public:
     link_impl(fabric& f, unsigned index, double ber_up, double ber_down, uint64_t seed)
-        : link(f, index, ber_up, ber_down, seed), m_ctx(std::make_unique<VerilatedContext>()),
-          m_model(std::make_unique<V>(m_ctx.get(), ("link" + std::to_string(index)).c_str()))
+        : link(f, index, ber_up, ber_down, seed), m_ctx(std::make_unique<VerilatedContext>())
     {
+        if constexpr (traced)
+            m_ctx->traceEverOn(true);
+        m_model = std::make_unique<V>(m_ctx.get(), "TOP");
+        if constexpr (traced) {
+            const fabric_config& c = f.config();
+            m_trace = std::make_unique<W>();
+            m_model->trace(m_trace.get(), 99);
+            m_trace->set_time_unit("1ps");
+            m_trace->set_time_resolution("1ps");
+            std::string path = c.trace_dir + "/fabric_link" + std::to_string(index) +
+                               (c.trace == fabric_config::trace_format::fst ? ".fst" : ".vcd");
+            m_trace->open(path.c_str());
+            if (!m_trace->isOpen())
+                throw std::runtime_error("fabric: cannot write the waveform " + path);
+            m_half_ps = uint64_t(f.clock_period().to_seconds() * 1e12 / 2);
+            m_from_ps = uint64_t(c.trace_from.to_seconds() * 1e12);
+            m_to_ps = c.trace_to == sc_core::sc_max_time() ? UINT64_MAX : uint64_t(c.trace_to.to_seconds() * 1e12);
+        }
         b.enable = true;
         V& m = *m_model;
         m.clk_i = 0;
@@ -136,6 +162,8 @@ public:
             clock_edge();
         m.rst_ni = 1;
         clock_edge();
+        if constexpr (traced)
+            dump(0);
     }
 
     bool rtl_idle() const override { return m_model->idle_o; }
@@ -195,6 +223,8 @@ public:
 
         m.clk_i = 0;
         m.eval();
+        if constexpr (traced)
+            dump(0);
         const bool a_accepted = a.tx_busy && m.a_tx_ready_o;
         const bool b_accepted = b.tx_busy && m.b_tx_ready_o;
         if (m.a_rx_valid_o)
@@ -203,6 +233,8 @@ public:
             receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
         m.clk_i = 1;
         m.eval();
+        if constexpr (traced)
+            dump(m_half_ps);
 
         if (a_accepted && (a.tx_pos += dw_per_beat) >= a.tx.size())
             a.tx_busy = false;
@@ -278,8 +310,22 @@ private:
         s.credits = 0;
     }
 
+    void dump(uint64_t extra_ps)
+    {
+        uint64_t t = m_fabric_cycle_ps() + extra_ps;
+        if (t >= m_from_ps && t <= m_to_ps && (t > m_last_ps || !m_dumped)) {
+            m_trace->dump(t);
+            m_last_ps = t;
+            m_dumped = true;
+        }
+    }
+    uint64_t m_fabric_cycle_ps() const { return uint64_t(cycle_now()) * 2 * m_half_ps; }
+
     std::unique_ptr<VerilatedContext> m_ctx;
     std::unique_ptr<V> m_model;
+    std::unique_ptr<writer_t> m_trace; // after the model: closed before it goes
+    uint64_t m_half_ps = 0, m_from_ps = 0, m_to_ps = 0, m_last_ps = 0;
+    bool m_dumped = false;
 };
 
 } // namespace
@@ -332,7 +378,19 @@ fabric::fabric(sc_core::sc_module_name name, const fabric_config& cfg) : sc_modu
     m_attach.resize(n);
     for (unsigned i = 0; i < n; ++i) {
         uint64_t seed = m_cfg.seed * 1000003u + i;
-        m_links.push_back(std::make_unique<link_impl<Vfabric_link32>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+        switch (m_cfg.trace) {
+        case fabric_config::trace_format::none:
+            m_links.push_back(std::make_unique<link_impl<Vfabric_link32>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+            break;
+        case fabric_config::trace_format::vcd:
+            m_links.push_back(std::make_unique<link_impl<Vfabric_link32_vcd, VerilatedVcdC>>(
+                *this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+            break;
+        case fabric_config::trace_format::fst:
+            m_links.push_back(std::make_unique<link_impl<Vfabric_link32_fst, VerilatedFstC>>(
+                *this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+            break;
+        }
     }
     for (const link_drop& d : m_cfg.drops) {
         if (d.link >= n)

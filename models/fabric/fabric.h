@@ -39,6 +39,7 @@
 #include <deque>
 #include <memory>
 #include <random>
+#include <string>
 #include <vector>
 
 namespace cellvp::fabric {
@@ -64,6 +65,13 @@ struct fabric_config {
     std::vector<link_drop> drops;
     // How far the transactor runs ahead of SystemC time, in cycles: 1 us at 1 GHz, the harts' quantum.
     unsigned batch_cycles = 1000;
+    // Waveforms of the link RTL, one file per link (DIR/fabric_linkN.vcd or .fst), off by default; times in ps
+    // as SystemC's, so they line up with the system's traces. Only [trace_from, trace_to] is written.
+    enum class trace_format { none, vcd, fst };
+    trace_format trace = trace_format::none;
+    std::string trace_dir = ".";
+    sc_core::sc_time trace_from = sc_core::SC_ZERO_TIME;
+    sc_core::sc_time trace_to = sc_core::sc_max_time();
 };
 
 // Counters of one link: from the RTL endpoints (a = cell end, b = switch end) and from the transactor.
