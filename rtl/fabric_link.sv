@@ -77,7 +77,7 @@ module fabric_link #(
   logic        drop_q;
   logic        a_idle, b_idle;
 
-  always_ff @(posedge clk_i or negedge rst_ni) begin
+  always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
       ab_wire_q <= 32'h0;
       ba_wire_q <= 32'h0;
