@@ -119,6 +119,7 @@ int run_cells(const run_cells_options& opt)
     sys.fabric.clock_mhz = opt.fabric_clock_mhz;
     sys.fabric.ber_up = sys.fabric.ber_down = opt.fabric_ber;
     sys.fabric.seed = opt.seed;
+    sys.with_fabric = !opt.no_fabric;
     if (!opt.fabric_trace.empty()) {
         sys.fabric.trace = opt.fabric_trace == "fst" ? fabric::fabric_config::trace_format::fst
                                                      : fabric::fabric_config::trace_format::vcd;

@@ -30,6 +30,7 @@ struct run_cells_options {
     double fabric_clock_mhz = 1000.0;
     double fabric_ber = 0.0;    // both directions of every link
     uint64_t seed = 1;
+    bool no_fabric = false;     // a system without the fabric (to measure what an idle fabric costs)
     std::string fabric_trace;   // "vcd" or "fst": waveforms of every link's RTL; empty: none
     std::string trace_dir = ".";
 };
