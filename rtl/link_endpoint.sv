@@ -704,15 +704,15 @@ module link_endpoint #(
       end
 
       // Counters (wrap at 2^32).
-      cnt_tlps_q     <= cnt_tlps_q + 32'(inc_tlps);
-      cnt_replays_q  <= cnt_replays_q + 32'(inc_replays);
-      cnt_naks_tx_q  <= cnt_naks_tx_q + 32'(inc_naks_tx);
-      cnt_naks_rx_q  <= cnt_naks_rx_q + 32'(inc_naks_rx);
-      cnt_timeouts_q <= cnt_timeouts_q + 32'(inc_timeouts);
-      cnt_stall_q    <= cnt_stall_q + 32'(inc_stall);
-      cnt_retrains_q <= cnt_retrains_q + 32'(inc_retrains);
-      cnt_rx_err_q   <= cnt_rx_err_q + 32'(inc_rx_err);
-      cnt_dup_q      <= cnt_dup_q + 32'(inc_dup);
+      if (inc_tlps) cnt_tlps_q <= cnt_tlps_q + 32'd1;
+      if (inc_replays) cnt_replays_q <= cnt_replays_q + 32'd1;
+      if (inc_naks_tx) cnt_naks_tx_q <= cnt_naks_tx_q + 32'd1;
+      if (inc_naks_rx) cnt_naks_rx_q <= cnt_naks_rx_q + 32'd1;
+      if (inc_timeouts) cnt_timeouts_q <= cnt_timeouts_q + 32'd1;
+      if (inc_stall) cnt_stall_q <= cnt_stall_q + 32'd1;
+      if (inc_retrains) cnt_retrains_q <= cnt_retrains_q + 32'd1;
+      if (inc_rx_err) cnt_rx_err_q <= cnt_rx_err_q + 32'd1;
+      if (inc_dup) cnt_dup_q <= cnt_dup_q + 32'd1;
     end
   end
 
