@@ -76,7 +76,8 @@ public:
     }
     virtual ~link() = default;
 
-    virtual void cycle() = 0;
+    // One clock of this link; returns whether it still needs clocking (needs_clock()).
+    virtual bool cycle() = 0;
     virtual bool rtl_idle() const = 0;
     virtual void counters(link_stats& s) const = 0;
 
@@ -180,7 +181,7 @@ public:
         s.dup_dropped = uint64_t(m.a_dup_dropped_o) + m.b_dup_dropped_o;
     }
 
-    void cycle() override
+    bool cycle() override
     {
         V& m = *m_model;
         ++m_stats.cycles;
@@ -259,6 +260,7 @@ public:
                 lose_state(b, true);
             switch_link_changed(b.up);
         }
+        return !m.idle_o || needs_clock();
     }
 
 private:
@@ -447,7 +449,8 @@ void fabric::wake(unsigned i)
         m_is_awake[i] = 1;
         m_awake.push_back(i);
     }
-    m_wake_event.notify(sc_core::SC_ZERO_TIME);
+    if (m_sleeping)
+        m_wake_event.notify(sc_core::SC_ZERO_TIME);
 }
 
 sc_core::sc_time fabric::offset() const { return double(m_cycle - m_synced_cycle) * m_period; }
@@ -459,6 +462,7 @@ void fabric::run()
     for (;;) {
         if (m_awake.empty()) {
             // Everything is idle: sleep until a port kicks or a wire fault starts or ends.
+            m_sleeping = true;
             if (m_next_drop_edge < m_drop_edges.size()) {
                 sc_time at = double(m_drop_edges[m_next_drop_edge].first) * m_period;
                 sc_time now = sc_core::sc_time_stamp();
@@ -467,6 +471,7 @@ void fabric::run()
             } else {
                 wait(m_wake_event);
             }
+            m_sleeping = false;
             m_cycle = m_synced_cycle = std::max(m_cycle, cycles_of(sc_core::sc_time_stamp(), m_period));
         }
         const auto host_start = std::chrono::steady_clock::now();
@@ -478,18 +483,20 @@ void fabric::run()
                 break;
             // Links woken during this cycle (by a packet for them) start on the next one.
             const size_t n = m_awake.size();
-            for (size_t k = 0; k < n; ++k)
-                m_links[m_awake[k]]->cycle();
-            ++m_cycle;
-            ++m_stats.cycles;
             size_t out = 0;
-            for (size_t k = 0; k < m_awake.size(); ++k) {
+            for (size_t k = 0; k < n; ++k) {
                 unsigned i = m_awake[k];
-                if (m_links[i]->needs_clock())
+                if (m_links[i]->cycle())
                     m_awake[out++] = i;
                 else
                     m_is_awake[i] = 0;
             }
+            ++m_cycle;
+            ++m_stats.cycles;
+            // Links woken during the cycle (a packet for them, a credit) were appended: keep them, and keep any
+            // link that went to sleep above but was woken again by a later link of the same cycle.
+            for (size_t k = n; k < m_awake.size(); ++k)
+                m_awake[out++] = m_awake[k];
             m_awake.resize(out);
         }
         m_stats.host_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - host_start).count();

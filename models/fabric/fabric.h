@@ -147,6 +147,7 @@ private:
     std::vector<unsigned> m_awake;          // links clocked in lockstep
     std::vector<char> m_is_awake;
     sc_core::sc_event m_wake_event;
+    bool m_sleeping = false;     // the thread waits for m_wake_event
     uint64_t m_cycle = 0;        // the transactor's clock
     uint64_t m_synced_cycle = 0; // the cycle at sc_time_stamp()
     fabric_stats m_stats;
