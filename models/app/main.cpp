@@ -105,6 +105,10 @@ int sc_main(int argc, char* argv[])
     run_cells->add_option("--fabric-clock-mhz", cells.fabric_clock_mhz, "Fabric link clock")
         ->capture_default_str()
         ->check(CLI::Range(1.0, 4000.0));
+    run_cells->add_option("--fabric-max-payload", cells.fabric_max_payload,
+                          "Largest packet payload of the cells' fabric ports, bytes (64 to 4096, a multiple of 4)")
+        ->capture_default_str()
+        ->check(CLI::Range(64, 4096));
     run_cells->add_option("--fabric-ber", cells.fabric_ber, "Bit error rate on every fabric wire (seeded)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 0.01));

@@ -137,6 +137,7 @@ int run_cells(const run_cells_options& opt)
         if (!opt.log_dir.empty()) c.uart.log_path = opt.log_dir + "/cell" + std::to_string(i) + ".log";
         if (!opt.nvram_dir.empty()) c.nvram.path = opt.nvram_dir + "/cell" + std::to_string(i) + ".nvram";
         c.flash_image = opt.flash_image;
+        c.fabric.max_payload = opt.fabric_max_payload;
         sys.cells.push_back(c);
     }
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(opt.quantum_us, sc_core::SC_US));

@@ -29,6 +29,7 @@ struct run_cells_options {
     unsigned fabric_lane_bits = 32;
     double fabric_clock_mhz = 1000.0;
     double fabric_ber = 0.0;    // both directions of every link
+    uint32_t fabric_max_payload = 256; // bytes per packet (fabric_port_config)
     uint64_t seed = 1;
     bool no_fabric = false;     // a system without the fabric (to measure what an idle fabric costs)
     std::string fabric_trace;   // "vcd" or "fst": waveforms of every link's RTL; empty: none
