@@ -244,32 +244,55 @@ module link_endpoint #(
   end
 
   // ---------------------------------------------------------------------------------------------------
+  // The data link layer's state, as after a reset: a disabled link, or a peer that disabled its end, forgets
+  // everything in flight (the transaction layer reports it).
+  task automatic reset_dll();
+    dl_up_q        <= 1'b0;
+    wr_ptr_q       <= '0;
+    acc_busy_q     <= 1'b0;
+    acc_cnt_q      <= 11'd0;
+    next_seq_q     <= 12'd0;
+    acked_q        <= 12'hFFF;
+    send_seq_q     <= 12'd0;
+    fc_limit_q     <= 12'd0;
+    fc_used_q      <= 12'd0;
+    replay_req_q   <= 1'b0;
+    replay_num_q   <= 2'd0;
+    replay_timer_q <= 16'd0;
+    tx_st_q        <= TxIdle;
+    rx_st_q        <= RxIdle;
+    expected_q     <= 12'd0;
+    rx_valid_q     <= 1'b0;
+    err_run_q      <= 5'd0;
+    ack_pend_q     <= 1'b0;
+    ack_now_q      <= 1'b0;
+    ack_timer_q    <= 8'd0;
+    nak_pend_q     <= 1'b0;
+    nak_sched_q    <= 1'b0;
+    fc_adv_q       <= 12'(RxCredits);
+    fc_left_q      <= 3'd0;
+    fc_timer_q     <= 8'd0;
+    fc_req_timer_q <= 11'd0;
+    fc_req_pend_q  <= 1'b0;
+    ts_rx_q        <= 8'd0;
+    ts_seen_rx_q   <= 8'd0;
+    ts_ready_tx_q  <= 8'd0;
+    peer_ready_q   <= 1'b0;
+    quiet_q        <= 3'd0;
+  endtask
+
   // Next state: one clocked process (registers are written where they change; the locals are this cycle's
   // decisions). Verilator then runs only the branches taken, once per clock.
   always_ff @(posedge clk_i) begin
     if (!rst_ni) begin
+      reset_dll();
       st_q           <= StDisabled;
-      dl_up_q        <= 1'b0;
-      wr_ptr_q       <= '0;
       acc_start_q    <= '0;
-      acc_cnt_q      <= 11'd0;
-      acc_busy_q     <= 1'b0;
-      next_seq_q     <= 12'd0;
-      acked_q        <= 12'hFFF;
-      send_seq_q     <= 12'd0;
-      fc_limit_q     <= 12'd0;
-      fc_used_q      <= 12'd0;
-      replay_req_q   <= 1'b0;
-      replay_num_q   <= 2'd0;
-      replay_timer_q <= 16'd0;
-      tx_st_q        <= TxIdle;
       line_q         <= Ei;
       rd_ptr_q       <= '0;
       tx_left_q      <= 11'd0;
       tx_crc_q       <= 32'h0;
       tx_dw1_q       <= 32'h0;
-      rx_st_q        <= RxIdle;
-      expected_q     <= 12'd0;
       rx_seq_q       <= 12'd0;
       rx_len_q       <= 11'd0;
       rx_cnt_q       <= 11'd0;
@@ -277,26 +300,9 @@ module link_endpoint #(
       rx_dw0_q       <= 32'h0;
       rx_hold_q      <= 32'h0;
       rx_accept_q    <= 1'b0;
-      rx_valid_q     <= 1'b0;
       rx_last_q      <= 1'b0;
       rx_drop_q      <= 1'b0;
       rx_data_q      <= 32'h0;
-      err_run_q      <= 5'd0;
-      ack_pend_q     <= 1'b0;
-      ack_now_q      <= 1'b0;
-      ack_timer_q    <= 8'd0;
-      nak_pend_q     <= 1'b0;
-      nak_sched_q    <= 1'b0;
-      fc_adv_q       <= 12'(RxCredits);
-      fc_left_q      <= 3'd0;
-      fc_timer_q     <= 8'd0;
-      fc_req_timer_q <= 11'd0;
-      fc_req_pend_q  <= 1'b0;
-      ts_rx_q        <= 8'd0;
-      ts_seen_rx_q   <= 8'd0;
-      ts_ready_tx_q  <= 8'd0;
-      peer_ready_q   <= 1'b0;
-      quiet_q        <= 3'd0;
       cnt_tlps_q     <= 32'd0;
       cnt_replays_q  <= 32'd0;
       cnt_naks_tx_q  <= 32'd0;
@@ -665,39 +671,8 @@ module link_endpoint #(
       end
       if (dll_reset) begin
         // Disabled, or the peer is: everything in flight is forgotten (the transaction layer reports it).
-        st_q           <= enable_q ? StTrain : StDisabled;
-        dl_up_q        <= 1'b0;
-        wr_ptr_q       <= '0;
-        acc_busy_q     <= 1'b0;
-        acc_cnt_q      <= 11'd0;
-        next_seq_q     <= 12'd0;
-        acked_q        <= 12'hFFF;
-        send_seq_q     <= 12'd0;
-        fc_limit_q     <= 12'd0;
-        fc_used_q      <= 12'd0;
-        replay_req_q   <= 1'b0;
-        replay_num_q   <= 2'd0;
-        replay_timer_q <= 16'd0;
-        tx_st_q        <= TxIdle;
-        rx_st_q        <= RxIdle;
-        expected_q     <= 12'd0;
-        rx_valid_q     <= 1'b0;
-        err_run_q      <= 5'd0;
-        ack_pend_q     <= 1'b0;
-        ack_now_q      <= 1'b0;
-        ack_timer_q    <= 8'd0;
-        nak_pend_q     <= 1'b0;
-        nak_sched_q    <= 1'b0;
-        fc_adv_q       <= 12'(RxCredits);
-        fc_left_q      <= 3'd0;
-        fc_timer_q     <= 8'd0;
-        fc_req_timer_q <= 11'd0;
-        fc_req_pend_q  <= 1'b0;
-        ts_rx_q        <= 8'd0;
-        ts_seen_rx_q   <= 8'd0;
-        ts_ready_tx_q  <= 8'd0;
-        peer_ready_q   <= 1'b0;
-        quiet_q        <= 3'd0;
+        reset_dll();
+        st_q <= enable_q ? StTrain : StDisabled;
         if (!enable_q) begin
           line_q <= Ei;
         end
