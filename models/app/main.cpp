@@ -112,6 +112,8 @@ int sc_main(int argc, char* argv[])
     run_cells->add_option("--fabric-ber", cells.fabric_ber, "Bit error rate on every fabric wire (seeded)")
         ->capture_default_str()
         ->check(CLI::Range(0.0, 0.01));
+    run_cells->add_option("--fabric-drop", cells.fabric_drops,
+                          "Kill both wires of fabric link N from START us for DURATION us: N@START:DURATION; repeatable");
     run_cells->add_flag("--no-fabric", cells.no_fabric, "Build the system without the fabric (its ports stay down)");
     run_cells->add_option("--fabric-trace", cells.fabric_trace,
                           "Write waveforms of every fabric link's RTL (vcd, or fst for long runs) into --trace-dir")

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <fstream>
 #include <iostream>
@@ -120,6 +121,18 @@ int run_cells(const run_cells_options& opt)
     sys.fabric.ber_up = sys.fabric.ber_down = opt.fabric_ber;
     sys.fabric.seed = opt.seed;
     sys.with_fabric = !opt.no_fabric;
+    for (const std::string& spec : opt.fabric_drops) {
+        unsigned link = 0;
+        double start_us = 0, dur_us = 0;
+        char at = 0, colon = 0, rest = 0;
+        if (std::sscanf(spec.c_str(), "%u%c%lf%c%lf%c", &link, &at, &start_us, &colon, &dur_us, &rest) != 5 ||
+            at != '@' || colon != ':' || start_us < 0 || dur_us <= 0 || link >= opt.cells) {
+            std::cerr << "cellvp: --fabric-drop '" << spec << "': expected LINK@START_US:DURATION_US with LINK a cell "
+                      << "(0.." << opt.cells - 1 << ") and a positive duration\n";
+            return exit_cellvp_error;
+        }
+        sys.fabric.drops.push_back({link, sc_core::sc_time(start_us, sc_core::SC_US), sc_core::sc_time(dur_us, sc_core::SC_US)});
+    }
     if (!opt.fabric_trace.empty()) {
         sys.fabric.trace = opt.fabric_trace == "fst" ? fabric::fabric_config::trace_format::fst
                                                      : fabric::fabric_config::trace_format::vcd;

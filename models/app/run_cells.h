@@ -31,6 +31,8 @@ struct run_cells_options {
     double fabric_ber = 0.0;    // both directions of every link
     uint32_t fabric_max_payload = 256; // bytes per packet (fabric_port_config)
     uint64_t seed = 1;
+    // Link drops, each "LINK@START_US:DURATION_US": both wires of a link dead for a while.
+    std::vector<std::string> fabric_drops;
     bool no_fabric = false;     // a system without the fabric (to measure what an idle fabric costs)
     std::string fabric_trace;   // "vcd" or "fst": waveforms of every link's RTL; empty: none
     std::string trace_dir = ".";

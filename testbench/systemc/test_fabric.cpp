@@ -209,3 +209,15 @@ TEST_CASE("fabric: a VCD trace of a link shows it coming up and carrying packets
     CHECK(rises(vcd, "b_rx_last_o").size() == 10); // the switch end received the ten packets
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("fabric: a 64-port switch routes between its first and last ports")
+{
+    bench b(config(64));
+    auto& first = b.add(0, {{63, 512, 50}});
+    auto& last = b.add(63, {{0, 512, 50}});
+    sc_core::sc_start(sc_time(1, SC_MS));
+    CHECK(last.received[0].packets == 50);
+    CHECK(first.received[63].packets == 50);
+    CHECK(last.received[0].errors + first.received[63].errors == 0);
+    CHECK(b.fab->stats().switch_dropped == 0);
+}
