@@ -214,7 +214,13 @@ int run_cells(const run_cells_options& opt)
         uint64_t n = 0;
         for (auto& h : c->harts) n += h->core().instret();
         instret += n;
-        cells.push_back({{"id", c->id()}, {"instret", n}, {"resets", c->resets()},
+        const fabric_port::stats& fp = c->fabric.statistics();
+        nlohmann::json port = {{"tx_tlps", fp.tx_tlps},         {"tx_bytes", fp.tx_bytes},
+                               {"rx_tlps", fp.rx_tlps},         {"rx_bytes", fp.rx_bytes},
+                               {"rejected", fp.rejected},       {"unexpected", fp.unexpected},
+                               {"dma_transfers", fp.dma_transfers}, {"dma_errors", fp.dma_errors},
+                               {"dma_timeouts", fp.dma_timeouts}};
+        cells.push_back({{"id", c->id()}, {"instret", n}, {"resets", c->resets()}, {"fabric_port", port},
                          {"exit_code", c->exit_code() ? nlohmann::json(*c->exit_code()) : nlohmann::json()}});
         if (!c->exit_code()) {
             std::cerr << "cellvp: cell " << c->id() << " did not report a result within " << opt.max_time_s
