@@ -1,4 +1,5 @@
 // The `cellvp` command: one executable, one subcommand per workflow.
+#include "app/image_cmd.h"
 #include "app/run_cells.h"
 #include "app/run_elf.h"
 
@@ -123,6 +124,9 @@ int sc_main(int argc, char* argv[])
         ->check(CLI::ExistingDirectory);
     run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
 
+    cellvp::image_cmd_options image;
+    CLI::App* image_cmd = cellvp::add_image_command(app, image);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -132,6 +136,7 @@ int sc_main(int argc, char* argv[])
     try {
         if (*run_elf) return cellvp::run_elf(elf);
         if (*run_cells) return cellvp::run_cells(cells);
+        if (*image_cmd) return cellvp::run_image_command(*image_cmd, image);
         if (*demo_cmd) {
             demo.program = firmware_dir() + "/demo.elf";
             demo.print_summary = true;
