@@ -384,14 +384,17 @@ void fabric_port::receive_completion(const tlp& in, const sc_core::sc_time& offs
         return;
     }
     const tlp_status status = tlp_status(in.flags & 0xff);
+    const uint32_t error = status == tlp_status::ok            ? FABRIC_ERR_NONE
+                           : status == tlp_status::unreachable ? FABRIC_ERR_UNREACHABLE
+                                                               : FABRIC_ERR_DENIED;
     if (m_dma.write) {
         m_dma.ack_sent = false; // answered
-        finish_dma(status == tlp_status::ok ? FABRIC_ERR_NONE : FABRIC_ERR_DENIED, offset);
+        finish_dma(error, offset);
         return;
     }
     if (status != tlp_status::ok) {
         m_dma.reads.erase(in.tag);
-        finish_dma(FABRIC_ERR_DENIED, offset);
+        finish_dma(error, offset);
         return;
     }
     const read_request r = m_dma.reads.at(in.tag);

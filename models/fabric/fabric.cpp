@@ -552,20 +552,44 @@ void fabric::switch_rx(unsigned i, const uint32_t* words, size_t n)
     ++in.m_stats.tlps_up;
     if (n > tlp::header_dw)
         in.m_stats.payload_bytes_up += words[1] & 0xffff;
+    const uint64_t hop = cycles_of(m_cfg.hop_latency, m_period);
+    packet p{std::vector<uint32_t>(words, words + n), i, dst, m_cycle + hop};
     if (dst >= m_cfg.ports || !m_links[dst]->b.up) {
         ++m_stats.switch_dropped;
-        in.b.credits++;
         SC_REPORT_INFO_VERB(msg_type, ("switch: packet from port " + std::to_string(i) + " for cell " +
                                        std::to_string(dst) + " dropped: no such port or its link is down").c_str(),
                             sc_core::SC_DEBUG);
-        return;
+        if (!answer_unreachable(p.words)) {
+            in.b.credits++;
+            return;
+        }
+        p.out_port = i; // the answer takes the request's place in the input buffer (and its credit)
     }
-    const uint64_t hop = cycles_of(m_cfg.hop_latency, m_period);
-    m_in[i].push_back(packet{std::vector<uint32_t>(words, words + n), i, dst, m_cycle + hop});
+    m_in[i].push_back(std::move(p));
     if (m_in[i].size() == 1) {
-        m_want[dst] |= uint64_t(1) << i;
-        wake(dst);
+        m_want[m_in[i].front().out_port] |= uint64_t(1) << i;
+        wake(m_in[i].front().out_port);
     }
+}
+
+bool fabric::answer_unreachable(std::vector<uint32_t>& words)
+{
+    tlp req;
+    if (!req.from_words(words.data(), words.size()))
+        return false;
+    const bool wants_answer =
+        req.type == tlp_type::mem_read || (req.type == tlp_type::mem_write && (req.flags & tlp_flag_ack_req));
+    if (!wants_answer)
+        return false;
+    tlp cpl;
+    cpl.type = tlp_type::completion;
+    cpl.dst = req.src;
+    cpl.src = req.dst;
+    cpl.tag = req.tag;
+    cpl.flags = static_cast<uint16_t>(tlp_status::unreachable);
+    cpl.address = req.address;
+    words = cpl.to_words();
+    return true;
 }
 
 bool fabric::switch_tx_pull(unsigned j, std::vector<uint32_t>& words, unsigned& in_port)
@@ -605,13 +629,19 @@ void fabric::switch_link_changed(unsigned j, bool up)
 {
     if (up)
         return;
-    // Packets waiting for a dead output are dropped, and their input buffers freed.
+    // Packets waiting for a dead output are dropped, and their input buffers freed (or, for a request that
+    // wants an answer, taken by the switch's `unreachable` completion back to its requester).
     while (uint64_t want = m_want[j]) {
         unsigned k = static_cast<unsigned>(__builtin_ctzll(want));
         m_want[j] &= ~(uint64_t(1) << k);
-        m_in[k].pop_front();
         ++m_stats.switch_dropped;
-        switch_tx_done(k);
+        packet& head = m_in[k].front();
+        if (answer_unreachable(head.words)) {
+            head.out_port = k;
+        } else {
+            m_in[k].pop_front();
+            switch_tx_done(k);
+        }
         if (!m_in[k].empty()) {
             m_want[m_in[k].front().out_port] |= uint64_t(1) << k;
             wake(m_in[k].front().out_port);

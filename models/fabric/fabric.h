@@ -20,7 +20,9 @@
 // so a congested output back-pressures its senders through the link layer's flow control. Inputs are FIFOs:
 // a head packet waiting for a busy output blocks the packets behind it (head-of-line blocking, as in a simple
 // input-queued switch). A packet for a cell id with no port, or for a port whose link is down, is dropped and
-// counted (`switch_dropped`).
+// counted (`switch_dropped`); if it asked for an answer (a read, or a write with tlp_flag_ack_req) the switch
+// answers in its place with an `unreachable` completion, as a PCIe switch answers Unsupported Request, so the
+// requester learns at once rather than by a time-out. Posted writes are dropped silently, as in PCIe.
 //
 // Faults on the wires: a seeded bit error rate per direction (cell to switch, switch to cell) flips bits on
 // the wire (geometric gaps between errors, std::mt19937_64: the same seed flips the same bits), and a link
@@ -134,6 +136,9 @@ private:
     void cell_link_changed(unsigned i, bool up);
     void switch_rx(unsigned i, const uint32_t* words, size_t n);
     bool switch_tx_pull(unsigned i, std::vector<uint32_t>& words, unsigned& in_port);
+    // An undeliverable packet: true (and `words` become the switch's `unreachable` completion, to go back to
+    // the requester) if it asked for an answer.
+    static bool answer_unreachable(std::vector<uint32_t>& words);
     void switch_tx_done(unsigned in_port);
     void switch_link_changed(unsigned i, bool up);
 

@@ -27,6 +27,7 @@ enum class tlp_status : uint8_t {
     ok = 0,
     access_denied = 1, // outside the target's window, window closed, or the wrong source cell
     unsupported = 2,   // malformed request
+    unreachable = 3,   // from the switch: no cell with that id, or its link is down
 };
 
 // Header flags.

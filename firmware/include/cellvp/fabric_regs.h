@@ -79,6 +79,7 @@
 #define FABRIC_ERR_TIMEOUT 3u   /* no answer within DMA_TIMEOUT_US of the last progress */
 #define FABRIC_ERR_LOCAL 4u     /* the local address range is not memory (a bus error on this cell) */
 #define FABRIC_ERR_PARAM 5u     /* LEN 0 or above FABRIC_DMA_MAX_LEN, remote is self, an address range wraps */
+#define FABRIC_ERR_UNREACHABLE 6u /* the switch could not deliver: the remote's link is down or no such cell */
 
 #define FABRIC_WIN_CTRL_ENABLE (1u << 0)
 
