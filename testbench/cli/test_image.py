@@ -11,26 +11,14 @@ import subprocess
 import sys
 import tempfile
 
-EXIT_INVALID = 1
-EXIT_ERROR = 125
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cli_check import EXIT_ERROR, EXIT_INVALID, EXIT_LIMIT, check, finish, run  # noqa: E402
+
 HEADER_SIZE = 64
 MAGIC = 0x49505643
 TLV_INFO_MAGIC = 0x5654
 TLV_SHA256 = 0x10
 HW_CELL = 0xCE110001
-
-failures = []
-
-
-def check(name, cond, detail=""):
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"\n     {detail}"))
-    if not cond:
-        failures.append(name)
-
-
-def run(cellvp, *args):
-    return subprocess.run([cellvp, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=60)
-
 
 def decode(path):
     """The image's header fields and TLVs, read independently of cellvp, after the documented layout."""
@@ -195,8 +183,7 @@ def main():
               r.returncode == EXIT_ERROR and "--flip-byte" in r.stderr, r.stderr)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{len(failures)} failed" if failures else "all passed")
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 if __name__ == "__main__":

@@ -11,20 +11,8 @@ import subprocess
 import sys
 import tempfile
 
-EXIT_LIMIT = 124
-EXIT_ERROR = 125
-
-failures = []
-
-
-def check(name, cond, detail=""):
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f"\n     {detail}"))
-    if not cond:
-        failures.append(name)
-
-
-def run(cellvp, *args):
-    return subprocess.run([cellvp, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=120)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cli_check import EXIT_ERROR, EXIT_INVALID, EXIT_LIMIT, check, finish, run  # noqa: E402
 
 
 def assemble(tmp, name, source):
@@ -198,8 +186,7 @@ _start:
         check("another quantum: same instret", s4["instret"] == s["instret"], f"{s4} {s}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{len(failures)} failed" if failures else "all passed")
-    sys.exit(1 if failures else 0)
+    finish()
 
 
 if __name__ == "__main__":
