@@ -136,7 +136,13 @@ void cell::power_off()
 {
     if (!m_powered) return;
     m_powered = false;
-    m_reset_line.write(true);
+    // The reset line has one driver, the reset thread. A cut injected from another process (a hart's store to
+    // the NVRAM, the end of a flash operation) leaves the line to it, a delta later; the harts stop at once
+    // anyway. From outside any process (elaboration, between sc_start calls) the line is written here.
+    if (sc_core::sc_get_current_process_handle().valid())
+        m_reset_event.notify(sc_core::SC_ZERO_TIME);
+    else
+        m_reset_line.write(true);
     for (auto& h : harts) h->core().request_halt(); // stop now, not at the end of the quantum
     rom.power_off();
     nv.power_off();
@@ -160,6 +166,10 @@ void cell::reset_thread()
 {
     for (;;) {
         sc_core::wait(m_reset_event);
+        if (!m_powered) { // power_off() from a process: hold the harts until power_on()
+            m_reset_line.write(true);
+            continue;
+        }
         if (!m_reset_pending) continue;
         m_reset_pending = false;
         unsigned cause = m_pending_cause;

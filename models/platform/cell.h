@@ -86,7 +86,8 @@ public:
 
     // Resets the cell for `cause` (CELLCTL_RESET_*), now (from a process or before sc_start()).
     void request_reset(unsigned cause);
-    // The cell loses power (harts stop, devices stop) until power_on().
+    // The cell loses power (harts stop, devices stop) until power_on(). From any process (a cut injected in the
+    // flash or NVRAM, during a hart's access) or from outside the simulation.
     void power_off();
     void power_on();
     bool powered() const { return m_powered; }

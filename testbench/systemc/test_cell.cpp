@@ -162,6 +162,20 @@ TEST_CASE("cell: a power cut stops the cell until power returns, then it boots w
     CHECK(c.nvram_word(2) == CELLCTL_RESET_SOFT);
 }
 
+TEST_CASE("cell: a power cut injected at a hart's NVRAM store stops the cell until power returns", "[cell][power]")
+{
+    one_cell c(soft_reset_once);
+    c.cell().nv.cut_power_at_write(1, 0); // the first boot's first store (the boot count) never lands
+    sc_core::sc_start(sc_time(1, SC_MS));
+    CHECK_FALSE(c.cell().powered());
+    CHECK(c.nvram_word(0) == 0);
+    CHECK(c.cell().nv.writes() <= 2); // the hart stopped at once (a store may already be under way)
+    c.cell().power_on();
+    sc_core::sc_start(sc_time(1, SC_MS));
+    CHECK(c.nvram_word(0) == 2);
+    CHECK(c.nvram_word(2) == CELLCTL_RESET_SOFT);
+}
+
 TEST_CASE("cell: a remote reset packet on the manageability bus resets a hung cell and only that one", "[cell][reset][mgmt]")
 {
     cell_system_config cfg;

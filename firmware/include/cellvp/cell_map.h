@@ -7,6 +7,7 @@
 #include "cellvp/cellctl_regs.h"
 #include "cellvp/clint_regs.h"
 #include "cellvp/fabric_regs.h"
+#include "cellvp/flash_layout.h"
 #include "cellvp/flash_regs.h"
 #include "cellvp/intc_regs.h"
 #include "cellvp/mbox_regs.h"
