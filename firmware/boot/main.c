@@ -248,6 +248,13 @@ int main(void)
             nvrec_settings_write(&s);
     }
 
+    /* An accepted image's security counter becomes the stored one (MCUboot raises it once the image is
+     * confirmed). boot_confirm() does it too, after the metadata; a power cut between the two leaves it to here. */
+    if (md.state == FWU_STATE_ACCEPTED && h.security_counter > s.security_counter && sr != NVREC_BAD_VERSION) {
+        s.security_counter = h.security_counter;
+        nvrec_settings_write(&s);
+    }
+
     info->slot = slot;
     info->state = md.state;
     info->status = reason == BOOT_REASON_NONE ? BOOT_STATUS_HEALTHY : BOOT_STATUS_BOOT_FAILURE;
