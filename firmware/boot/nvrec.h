@@ -26,9 +26,7 @@
 
 #include <stdint.h>
 
-#define NVREC_MAGIC 0x4345524Eu /* the bytes "NREC": no zero byte, so a partly written magic never matches */
-#define NVREC_HEADER_SIZE 12u   /* magic, version, length, sequence */
-#define NVREC_OVERHEAD 16u      /* header and CRC */
+#include "cellvp/nvram_settings.h" /* NVREC_MAGIC, the settings payload */
 
 /* Results (negative); reads return the payload length (>= 0) on success. */
 #define NVREC_NONE (-1)        /* no valid copy (a fresh part, or both copies damaged) */
@@ -65,20 +63,8 @@ int nvrec_copy_valid(const struct nvrec_area *area, uint32_t copy, struct nvrec_
 /* The cell's settings: the settings record at NVRAM_SETTINGS_COPY0/1_OFFSET (cellvp/flash_layout.h).
  * Fields are only ever appended (keeping NVREC_SETTINGS_VERSION; a reader takes the fields it knows and an
  * older record's missing ones read as 0); the version changes only when a field's meaning does, and a reader
- * that does not know the version must not overwrite the record (it could lose the security counter). */
-#define NVREC_SETTINGS_VERSION 1u
-
-/* nvrec_settings.flags */
-#define NVREC_SETTINGS_AUTO_UPDATE (1u << 0) /* update errored firmware without the update menu */
-
-struct nvrec_settings {
-    uint32_t flags;            /* NVREC_SETTINGS_*: 0 on a fresh cell */
-    uint32_t security_counter; /* anti-rollback: the boot refuses an image whose counter is lower */
-    uint32_t boot_count;       /* boots of this cell since the record was created (wraps) */
-    uint32_t trial_count;      /* boots of an image on trial, not yet confirmed: the boot reverts past a limit */
-    uint32_t reserved[4];      /* written 0: room for more fields without a new version */
-};
-
+ * that does not know the version must not overwrite the record (it could lose the security counter). The payload
+ * and its fields: cellvp/nvram_settings.h. */
 /* Reads the settings into `s`: 0, NVREC_NONE (no record: `s` is all zeros, a fresh cell's settings) or
  * NVREC_BAD_VERSION (`s` is all zeros; do not write). */
 int nvrec_settings_read(struct nvrec_settings *s);

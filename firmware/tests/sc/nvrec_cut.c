@@ -23,9 +23,9 @@
 #define NVREC_CUT_REPORT 3u
 
 /* Every field differs between OLD and NEW, so a mix of the two would show. */
-static const struct nvrec_settings prev_settings = {0, 1, 5, 0, {0, 0, 0, 0}};
-static const struct nvrec_settings old_settings = {NVREC_SETTINGS_AUTO_UPDATE, 2, 10, 0, {0, 0, 0, 0}};
-static const struct nvrec_settings new_settings = {0, 3, 11, 1, {0, 0, 0, 0}};
+static const struct nvrec_settings prev_settings = {0, 1, 5, 0, 0, {0, 0, 0}};
+static const struct nvrec_settings old_settings = {NVREC_SETTINGS_AUTO_UPDATE, 2, 10, 0, 0, {0, 0, 0}};
+static const struct nvrec_settings new_settings = {0, 3, 11, 1, 0, {0, 0, 0}};
 
 static void report(void)
 {
