@@ -60,6 +60,7 @@ void sha_dma::reset()
         SC_REPORT_INFO_VERB(msg_type, (std::string(name()) + ": run stopped by reset").c_str(), sc_core::SC_HIGH);
     }
     ++m_generation;
+    m_start_pending = false;
     m_start_event.cancel();
     m_abort_event.notify(sc_core::SC_ZERO_TIME);
     m_src = m_dst = m_len = m_status = m_irq_en = m_erraddr = 0;
@@ -91,7 +92,8 @@ void sha_dma::compress(const uint8_t* block)
     }
     uint32_t a = m_h[0], b = m_h[1], c = m_h[2], d = m_h[3], e = m_h[4], f = m_h[5], g = m_h[6], h = m_h[7];
     for (unsigned t = 0; t < 64; ++t) {
-        const uint32_t t1 = h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + round_constants[t] + w[t];
+        const uint32_t t1 =
+            h + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + round_constants[t] + w[t];
         const uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
         h = g;
         g = f;
@@ -185,11 +187,22 @@ bool sha_dma::wait_until(uint64_t at_ps, uint64_t generation)
     }
 }
 
+// A flag rather than the event alone: a START that comes while the thread is still leaving a run stopped by
+// reset() (it wakes a delta later) must not be missed.
 void sha_dma::engine_thread()
 {
     for (;;) {
-        sc_core::wait(m_start_event);
-        if (m_status & busy_bit) run(m_job);
+        if (!m_start_pending) {
+            sc_core::wait(m_start_event);
+            continue;
+        }
+        const sc_core::sc_time now = sc_core::sc_time_stamp();
+        if (now < m_start_at) {
+            sc_core::wait(m_start_at - now, m_start_event);
+            continue;
+        }
+        m_start_pending = false;
+        run(m_job);
     }
 }
 
@@ -272,9 +285,10 @@ void sha_dma::run(const job& j)
     if (j.final) new_message();
     m_status = SHADMA_STATUS_DONE | (m_status & SHADMA_STATUS_ERR_BUSY); // a refused START stays reported
     m_irq_event.notify(sc_core::SC_ZERO_TIME);
+    const sc_core::sc_time took = sc_core::sc_time::from_value(sc_core::sc_time_stamp().value() - start);
     SC_REPORT_INFO_VERB(msg_type,
                         (std::string(name()) + ": run of " + std::to_string(j.len) + " bytes from " + hex(j.src) +
-                         " done in " + sc_core::sc_time::from_value(sc_core::sc_time_stamp().value() - start).to_string())
+                         " done in " + took.to_string())
                             .c_str(),
                         sc_core::SC_DEBUG);
 }
@@ -303,7 +317,8 @@ void sha_dma::start(uint32_t ctrl, const sc_core::sc_time& delay)
     ++m_stats.runs;
     m_job = j;
     m_status = busy_bit;
-    m_next_wake = sc_core::sc_time_stamp() + delay;
+    m_next_wake = m_start_at = sc_core::sc_time_stamp() + delay;
+    m_start_pending = true;
     m_start_event.notify(delay);
 }
 

@@ -121,6 +121,8 @@ private:
 
     job m_job;
     uint64_t m_generation = 0; // bumped by reset(): a run of an older generation stops
+    bool m_start_pending = false; // a START was accepted; its run begins at m_start_at
+    sc_core::sc_time m_start_at;
     sc_core::sc_time m_next_wake; // the engine thread's next step while busy (poll hints end there)
     tlm::tlm_generic_payload m_trans;
     std::vector<uint8_t> m_buf; // double buffer: two bursts

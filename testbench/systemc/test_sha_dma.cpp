@@ -52,12 +52,13 @@ struct bench : sc_core::sc_module {
     router bus{"bus"};
     memory ram{"ram", ram_size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME};
     flash rom{"rom"};
-    sha_dma dma{"dma"};
+    sha_dma dma;
     tlm_tester tester{"tester"};
     sc_core::sc_signal<bool> irq{"irq"}, flash_irq{"flash_irq"};
     bool finished = false;
 
-    explicit bench(sc_core::sc_module_name name = "bench") : sc_module(name)
+    explicit bench(const sha_dma_config& cfg = {}, sc_core::sc_module_name name = "bench")
+        : sc_module(name), dma("dma", cfg)
     {
         bus.map(bus.attach(ram.target_socket), ram_base, ram_size, 0, "ram");
         bus.map(bus.attach(rom.array_socket), flash_base, rom.size(), 0, "flash");
@@ -297,6 +298,22 @@ TEST_CASE("shadma: a reset during a run stops it: no DONE, no interrupt, the cop
         // A new run works.
         CHECK(hash(ram_base, 64, one_shot) == done_ok);
         CHECK(read_digest() == openssl_sha256(b.ram.data(), 64));
+    });
+}
+
+TEST_CASE("shadma: a START right after a reset runs, even with instant register accesses", "[shadma]")
+{
+    sha_dma_config cfg;
+    cfg.access_latency = sc_core::SC_ZERO_TIME; // the START acts in the same delta as the reset's abort
+    bench b(cfg);
+    the_bench = &b;
+    b.run([&](tlm_tester&) {
+        start(ram_base, 0, 1u << 16, one_shot);
+        wait(sc_time(10, SC_US));
+        b.dma.reset();
+        start(ram_base + 64, 0, 64, one_shot);
+        CHECK(wait_done() == done_ok);
+        CHECK(read_digest() == openssl_sha256(b.ram.data() + 64, 64));
     });
 }
 
