@@ -6,6 +6,7 @@
 #include "cellvp/cell_map.h"
 #include "dev/sha_dma.h"
 #include "mem/flash.h"
+#include "mem/nvram.h"
 #include "platform/cell.h"
 
 #include <catch2/catch.hpp>
@@ -46,12 +47,13 @@ digest from_hex(const std::string& h)
     return d;
 }
 
-// The engine on a bus with 4 MiB of RAM and the cell's flash at their cell addresses; the tester reaches the
+// The engine on a bus with 4 MiB of RAM, the cell's flash and NVRAM at their cell addresses; the tester reaches the
 // registers, the memories and the engine alike.
 struct bench : sc_core::sc_module {
     router bus{"bus"};
     memory ram{"ram", ram_size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME};
     flash rom{"rom"};
+    nvram nv{"nv"};
     sha_dma dma;
     tlm_tester tester{"tester"};
     sc_core::sc_signal<bool> irq{"irq"}, flash_irq{"flash_irq"};
@@ -63,6 +65,7 @@ struct bench : sc_core::sc_module {
         bus.map(bus.attach(ram.target_socket), ram_base, ram_size, 0, "ram");
         bus.map(bus.attach(rom.array_socket), flash_base, rom.size(), 0, "flash");
         bus.map(bus.attach(rom.ctrl_socket), CELL_FLASHCTL_BASE, CELL_FLASHCTL_SIZE, 0, "flashctl");
+        bus.map(bus.attach(nv.target_socket), CELL_NVRAM_BASE, nv.size(), 0, "nvram");
         bus.map(bus.attach(dma.target_socket), regs, CELL_SHADMA_SIZE, 0, "shadma");
         tester.initiator_socket.bind(bus.target_socket);
         dma.initiator_socket.bind(bus.target_socket);
@@ -314,6 +317,29 @@ TEST_CASE("shadma: a START right after a reset runs, even with instant register 
         start(ram_base + 64, 0, 64, one_shot);
         CHECK(wait_done() == done_ok);
         CHECK(read_digest() == openssl_sha256(b.ram.data() + 64, 64));
+    });
+}
+
+TEST_CASE("shadma: the NVRAM, which takes words only, is read and written a word at a time at its SPI speed",
+          "[shadma]")
+{
+    bench b;
+    the_bench = &b;
+    std::vector<uint8_t> pattern(1000);
+    for (size_t i = 0; i < pattern.size(); ++i) pattern[i] = uint8_t(i * 5 + 7);
+    b.nv.write_host(0x100, pattern.data(), pattern.size());
+    b.run([&](tlm_tester&) {
+        start(CELL_NVRAM_BASE + 0x100, 0, 1000, one_shot);
+        const sc_time t0 = sc_core::sc_time_stamp();
+        CHECK(wait_done() == done_ok);
+        const double us = (sc_core::sc_time_stamp() - t0).to_seconds() * 1e6;
+        CHECK(read_digest() == openssl_sha256(pattern.data(), pattern.size()));
+        // 250 words of one SPI read each (opcode, address, 4 data bytes at 40 MHz: 1.6 us): 400 us.
+        CHECK(us > 400.0);
+        CHECK(us < 402.0);
+        // A copy into the NVRAM goes word by word too.
+        CHECK(hash(ram_base, 64, one_shot | SHADMA_CTRL_COPY, CELL_NVRAM_BASE + 0x800) == done_ok);
+        CHECK(std::memcmp(b.nv.data() + 0x800, b.ram.data(), 64) == 0);
     });
 }
 
