@@ -211,7 +211,7 @@ CLI::App* add_image_command(CLI::App& app, image_cmd_options& o)
         ->type_name("ID");
     pack->add_option("--slot-size", o.slot_size,
                      "Bytes of the slot the image must fit in (header, body, TLVs); default " +
-                         std::to_string(CELL_FLASH_MAX_SIZE) + ", the largest flash of a cell")
+                         std::to_string(FLASH_SLOT_SIZE) + ", an image slot of a cell (cellvp/flash_layout.h)")
         ->type_name("BYTES");
 
     CLI::App* info = image->add_subcommand("info", "Print every header field and TLV, and whether the hash verifies");

@@ -97,6 +97,10 @@ int sc_main(int argc, char* argv[])
     run_cells->add_option("--nvram-dir", cells.nvram_dir,
                           "Keep each cell's NVRAM in DIR/cellN.nvram across runs (loaded if present, saved at the end)");
     run_cells->add_option("--flash-image", cells.flash_image, "Load this whole-device flash image into every cell first");
+    run_cells->add_option("--slot", cells.slots,
+                          "Store a firmware image (cellvp image pack) in an image slot: [CELL:]A=FILE or [CELL:]B=FILE "
+                          "(without CELL: every cell); with the boot firmware (boot.elf) as the program")
+        ->type_name("[CELL:]SLOT=FILE");
     run_cells->add_option("--console-input", cells.console_input,
                           "Scripted console input ID@MS:TEXT (\\n for a newline); repeatable");
     run_cells->add_option("--interactive", cells.interactive, "Cell whose console reads the terminal (stdin)");

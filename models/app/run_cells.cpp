@@ -5,6 +5,7 @@
 
 #include "app/run_elf.h"
 #include "cellvp/cell_map.h"
+#include "image/image.h"
 #include "platform/cell_system.h"
 
 #include <nlohmann/json.hpp>
@@ -162,6 +163,34 @@ int run_cells(const run_cells_options& opt)
     } catch (const std::exception& e) {
         std::cerr << "cellvp: " << e.what() << "\n";
         return exit_cellvp_error;
+    }
+    for (const std::string& spec : opt.slots) {
+        // [CELL:]A=FILE
+        size_t eq = spec.find('=');
+        std::string target = spec.substr(0, eq), file = eq == std::string::npos ? "" : spec.substr(eq + 1);
+        long cell_id = -1;
+        size_t colon = target.find(':');
+        bool ok = eq != std::string::npos && !file.empty();
+        if (ok && colon != std::string::npos) {
+            char* end = nullptr;
+            cell_id = std::strtol(target.c_str(), &end, 10);
+            ok = end == target.c_str() + colon && cell_id >= 0 && size_t(cell_id) < system->cells.size();
+            target = target.substr(colon + 1);
+        }
+        ok = ok && (target == "A" || target == "B");
+        if (!ok) {
+            std::cerr << "cellvp: --slot '" << spec << "': expected [CELL:]A=FILE or [CELL:]B=FILE with CELL a cell (0.."
+                      << system->cells.size() - 1 << ")\n";
+            return exit_cellvp_error;
+        }
+        try {
+            std::vector<uint8_t> bytes = read_binary_file(file);
+            for (auto& c : system->cells)
+                if (cell_id < 0 || c->id() == uint32_t(cell_id)) c->install_image(target == "A" ? 0 : 1, bytes);
+        } catch (const std::exception& e) {
+            std::cerr << "cellvp: --slot '" << spec << "': " << e.what() << "\n";
+            return exit_cellvp_error;
+        }
     }
 
     std::vector<scripted_input> inputs;

@@ -20,6 +20,8 @@ struct run_cells_options {
     std::string log_dir;        // per-cell console logs, when set
     std::string nvram_dir;      // per-cell NVRAM files DIR/cellN.nvram: loaded when present, saved at the end
     std::string flash_image;    // a whole-device flash image loaded into every cell before the program
+    // Firmware images stored in image slots after the program is loaded, each "[CELL:]A=FILE" or "[CELL:]B=FILE".
+    std::vector<std::string> slots;
     bool quiet = false;         // no console echo on stdout
     // Scripted console input, each "ID@MS:TEXT": TEXT (with \n for a newline) reaches cell ID's console from
     // MS milliseconds of simulated time on.

@@ -57,7 +57,7 @@ struct image_pack_options {
     image_version_number version;
     uint32_t security_counter = 0;
     uint32_t hw_id = IMAGE_HW_ID_CELL_BOARD;
-    uint64_t slot_size = CELL_FLASH_MAX_SIZE; // the whole image (header, body, TLVs) must fit in this many bytes
+    uint64_t slot_size = FLASH_SLOT_SIZE; // the whole image (header, body, TLVs) must fit in this many bytes (a slot of flash_layout.h)
 };
 
 // The image of a loaded program: the body is the file bytes of its segments laid out from the lowest load

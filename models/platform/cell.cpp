@@ -94,6 +94,17 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
     SC_THREAD(reset_thread);
 }
 
+void cell::install_image(unsigned slot, const std::vector<uint8_t>& image)
+{
+    if (slot > 1) throw std::invalid_argument("image slot " + std::to_string(slot) + ": a cell has slots 0 (A) and 1 (B)");
+    if (image.size() > FLASH_SLOT_SIZE)
+        throw std::invalid_argument("image of " + std::to_string(image.size()) + " bytes: a slot holds " +
+                                    std::to_string(FLASH_SLOT_SIZE));
+    std::vector<uint8_t> bytes(FLASH_SLOT_SIZE, 0xFF);
+    std::copy(image.begin(), image.end(), bytes.begin());
+    rom.program_host(FLASH_SLOT_OFFSET(slot), bytes);
+}
+
 void cell::load_program(const elf_file& program)
 {
     for (const elf_file::segment& s : program.segments()) {

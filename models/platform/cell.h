@@ -85,6 +85,11 @@ public:
     // code). Call before sc_start(). Throws elf_error for a segment outside those memories.
     void load_program(const elf_file& program);
 
+    // Stores a firmware image (cellvp image pack) in image slot `slot` (0 = A, 1 = B; cellvp/flash_layout.h)
+    // as a factory programmer would: the slot's first bytes, the rest of the slot erased. Throws
+    // std::invalid_argument for a slot other than 0 or 1 or an image larger than a slot.
+    void install_image(unsigned slot, const std::vector<uint8_t>& image);
+
     // Connects the fabric port to the fabric (its link comes up once firmware enables it). Before sc_start().
     void attach_fabric(fabric::fabric_attach_if& fab) { fabric.attach(&fab); }
 

@@ -1,4 +1,4 @@
-/* Where things live in a cell's flash ROM and NVRAM: the boot block, the update metadata, the image slots,
+/* Where things live in a cell's flash ROM, NVRAM and RAM: the boot block, the update metadata, the image slots,
  * the NVRAM settings and update log. Shared by the firmware (C), the models and the host tools (C++);
  * included from cell_map.h. Offsets are from the start of each part; firmware/README.md has the tables.
  *
@@ -89,6 +89,25 @@
 #define NVRAM_FREE_OFFSET 0x00010000u
 #define NVRAM_FREE_SIZE 0x00010000u
 
+/* RAM (CELL_RAM_DEFAULT_SIZE, 16 MiB; a larger RAM keeps this layout). Offsets from CELL_RAM_BASE:
+ *
+ *   0x000000  run area (8 MiB): the running image's body (load_addr = CELL_RAM_BASE), then its .bss and stacks
+ *   0x800000  staging area (7.5 MiB = FLASH_SLOT_SIZE): an image received over the fabric, before it is
+ *             verified and written to a slot (the inbound window the firmware opens)
+ *   0xF80000  boot area (512 KiB): the boot_info handed to the image (cellvp/boot_info.h), the test host's
+ *             words (HTIF: one fixed place for the boot and every image, so one mapping serves both), then
+ *             the boot firmware's data, .bss and stacks. An image may reuse it once it runs.
+ * The boot copies an image only into the run area, so the copy never overwrites the boot's own RAM. */
+#define CELL_RAM_RUN_OFFSET 0x00000000u
+#define CELL_RAM_RUN_SIZE 0x00800000u
+#define CELL_RAM_STAGING_OFFSET 0x00800000u
+#define CELL_RAM_STAGING_SIZE FLASH_SLOT_SIZE
+#define CELL_RAM_BOOT_OFFSET 0x00F80000u
+#define CELL_RAM_BOOT_SIZE 0x00080000u
+#define CELL_RAM_BOOT_INFO_OFFSET 0x00F80000u /* struct boot_info (cellvp/boot_info.h), 256 bytes */
+#define CELL_RAM_HTIF_OFFSET 0x00F80100u      /* tohost, fromhost: 256 bytes */
+#define CELL_RAM_BOOT_DATA_OFFSET 0x00F80200u /* the boot's .data, .bss, stacks */
+
 /* The layout is consistent: checked wherever this header is compiled as C or C++ (crt0.S includes it too). */
 #ifndef __ASSEMBLER__
 #ifdef __cplusplus
@@ -119,6 +138,15 @@ CELLVP_LAYOUT_ASSERT(NVRAM_UPDATE_LOG_OFFSET + NVRAM_UPDATE_LOG_SIZE == NVRAM_RE
                          NVRAM_RESERVED_OFFSET + NVRAM_RESERVED_SIZE == NVRAM_FREE_OFFSET,
                      "NVRAM areas adjoin");
 CELLVP_LAYOUT_ASSERT(NVRAM_FREE_OFFSET + NVRAM_FREE_SIZE == 0x00020000u, "the NVRAM layout fills the FM25V10");
+CELLVP_LAYOUT_ASSERT(CELL_RAM_RUN_SIZE >= FLASH_SLOT_SIZE, "any image that fits a slot fits the run area");
+CELLVP_LAYOUT_ASSERT(CELL_RAM_STAGING_OFFSET == CELL_RAM_RUN_OFFSET + CELL_RAM_RUN_SIZE &&
+                         CELL_RAM_STAGING_OFFSET + CELL_RAM_STAGING_SIZE <= CELL_RAM_BOOT_OFFSET,
+                     "RAM areas do not overlap");
+CELLVP_LAYOUT_ASSERT(CELL_RAM_BOOT_OFFSET + CELL_RAM_BOOT_SIZE == 0x01000000u, "the boot area ends the 16 MiB RAM");
+CELLVP_LAYOUT_ASSERT(CELL_RAM_BOOT_INFO_OFFSET == CELL_RAM_BOOT_OFFSET &&
+                         CELL_RAM_HTIF_OFFSET == CELL_RAM_BOOT_INFO_OFFSET + 0x100u &&
+                         CELL_RAM_BOOT_DATA_OFFSET == CELL_RAM_HTIF_OFFSET + 0x100u,
+                     "boot area: boot_info, HTIF words, then the boot's RAM");
 #undef CELLVP_LAYOUT_ASSERT
 #endif /* __ASSEMBLER__ */
 

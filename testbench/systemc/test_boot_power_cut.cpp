@@ -1,0 +1,304 @@
+// Power-cut safety of a slot update, tested the way MCUboot's simulator tests it, on the real firmware (the boot
+// and the cell firmware releases): count the flash operations (erases and programs) and NVRAM writes of one
+// uninterrupted update (1.0 running; 1.1 lands in RAM; the cell writes it to the other slot, updates the
+// metadata, resets, boots it on trial and confirms), then for every operation i repeat the update from the same
+// start, cut the power at i (flash: before the operation, and in its middle with a torn result; NVRAM: with 0
+// and with 2 of the 4 bytes of the write landed), power up, let the cell finish booting, and check: it runs a
+// valid image (1.0 or 1.1), both metadata copies are valid and the same, the NVRAM settings are intact (the
+// auto-update flag set at the start is still set); then retry the update and check the cell ends up running
+// 1.1, accepted. Also several random cuts in a row. Every injection point is counted and reported.
+//
+// CTest runs a reduced sweep ("[power-cut]": every operation that is not a slot page program, and every 8th
+// page program: still every kind of operation); the full one is a benchmark-style command:
+//   ./build/testbench/cellvp_sc_tests "[power-cut-full]"
+#include "cellvp/cell_map.h"
+#include "cellvp/fwu_metadata.h"
+#include "image/image.h"
+#include "platform/cell_system.h"
+#include "util/elf_file.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace cellvp;
+using sc_core::SC_MS;
+using sc_core::sc_time;
+
+namespace {
+
+uint32_t crc32(const uint8_t* p, size_t n)
+{
+    uint32_t c = 0xFFFFFFFFu;
+    for (size_t i = 0; i < n; ++i) {
+        c ^= p[i];
+        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
+    }
+    return ~c;
+}
+uint32_t get32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | uint32_t(p[3]) << 24; }
+void put32(uint8_t* p, uint32_t v)
+{
+    for (int i = 0; i < 4; ++i) p[i] = uint8_t(v >> (8 * i));
+}
+
+// The settings record (firmware/boot/nvrec.h): magic "NREC", version, length, sequence, payload, CRC-32.
+constexpr uint32_t nvrec_magic = 0x4345524Eu;
+constexpr uint32_t auto_update_flag = 1u;
+
+struct settings {
+    bool valid = false;
+    uint32_t sequence = 0, flags = 0, counter = 0, boots = 0, trials = 0;
+};
+
+settings read_copy(const uint8_t* p)
+{
+    settings s;
+    uint32_t len = p[6] | p[7] << 8;
+    if (get32(p) != nvrec_magic || len < 16 || len > NVRAM_SETTINGS_COPY_SIZE - 16) return s;
+    if (crc32(p, 12 + len) != get32(p + 12 + len)) return s;
+    s.valid = true;
+    s.sequence = get32(p + 8);
+    s.flags = get32(p + 12);
+    s.counter = get32(p + 16);
+    s.boots = get32(p + 20);
+    s.trials = get32(p + 24);
+    return s;
+}
+
+// The newest valid settings copy.
+settings read_settings(const uint8_t* nv)
+{
+    settings a = read_copy(nv + NVRAM_SETTINGS_COPY0_OFFSET), b = read_copy(nv + NVRAM_SETTINGS_COPY1_OFFSET);
+    if (a.valid && b.valid) return int32_t(b.sequence - a.sequence) > 0 ? b : a;
+    return a.valid ? a : b;
+}
+
+// A factory settings record (sequence 1, version 1, 32 payload bytes) with `flags`, as copy 0.
+std::vector<uint8_t> factory_settings(uint32_t flags)
+{
+    std::vector<uint8_t> r(12 + 32 + 4, 0);
+    put32(&r[0], nvrec_magic);
+    r[4] = 1;
+    r[6] = 32;
+    put32(&r[8], 1);
+    put32(&r[12], flags);
+    put32(&r[44], crc32(r.data(), 44));
+    return r;
+}
+
+struct cut_cell {
+    cell_system sys;
+    std::string console;
+    std::vector<uint8_t> flash0, nvram0; // the starting state of every repetition
+    std::vector<uint8_t> img11 = read_binary_file(std::string(CELLVP_IMAGE_DIR) + "/cellfw-1.1.img");
+
+    cut_cell() : sys("sys", config())
+    {
+        cell().load_program(elf_file(CELLVP_FIRMWARE_DIR "/boot.elf"));
+        cell().install_image(0, read_binary_file(std::string(CELLVP_IMAGE_DIR) + "/cellfw-1.0.img"));
+        // As a factory leaves a cell: metadata naming slot A, accepted, in both copies; the settings with the
+        // auto-update flag.
+        fwu_metadata md{};
+        md.magic = FWU_MAGIC;
+        md.version = FWU_VERSION;
+        md.size = sizeof md;
+        md.sequence = 1;
+        md.state = FWU_STATE_ACCEPTED;
+        md.crc = crc32(reinterpret_cast<const uint8_t*>(&md), sizeof md - 4);
+        cell().rom.program_host(FLASH_METADATA0_OFFSET, &md, sizeof md);
+        cell().rom.program_host(FLASH_METADATA1_OFFSET, &md, sizeof md);
+        auto rec = factory_settings(auto_update_flag);
+        cell().nv.write_host(NVRAM_SETTINGS_COPY0_OFFSET, rec.data(), rec.size());
+        cell().on_console = [this](const cellvp::cell&, char c) { console += c; };
+        REQUIRE(run_until("cellfw: ready", sc_time(500, SC_MS)));
+        flash0.assign(cell().rom.data(), cell().rom.data() + cell().rom.size());
+        nvram0.assign(cell().nv.data(), cell().nv.data() + cell().nv.size());
+    }
+    static cell_system_config config()
+    {
+        cell_system_config c;
+        c.with_fabric = false;
+        c.cells.push_back(cell_config{});
+        return c;
+    }
+    cellvp::cell& cell() { return *sys.cells[0]; }
+
+    bool run_until(const std::string& text, sc_time limit, size_t from = 0)
+    {
+        sc_time end = sc_core::sc_time_stamp() + limit;
+        while (console.find(text, from) == std::string::npos && sc_core::sc_time_stamp() < end && cell().powered())
+            sc_core::sc_start(sc_time(1, SC_MS));
+        return console.find(text, from) != std::string::npos;
+    }
+    // Power off, back to the starting flash and NVRAM, power on, and boot to the ready 1.0.
+    void restart()
+    {
+        cell().power_off();
+        cell().rom.program_host(0, flash0);
+        cell().nv.write_host(0, nvram0.data(), nvram0.size());
+        cell().power_on();
+        console.clear();
+        REQUIRE(run_until("cellfw: ready", sc_time(500, SC_MS)));
+    }
+    // Power back after a cut, and boot as far as the firmware gets: the console of that boot.
+    std::string recover()
+    {
+        cell().power_on();
+        size_t from = console.size();
+        run_until("cellfw: ready", sc_time(3000, SC_MS), from);
+        return console.substr(from);
+    }
+    void stage() { cell().ram.write_host(CELL_RAM_STAGING_OFFSET, img11.data(), img11.size()); }
+    // Runs the update to its end (the new image confirmed and ready) from where it stands; false on a time-out.
+    bool finish_update(size_t from)
+    {
+        return run_until("cellfw: confirmed", sc_time(5000, SC_MS), from) &&
+               run_until("cellfw: ready", sc_time(500, SC_MS), console.find("cellfw: confirmed", from));
+    }
+    bool metadata(unsigned k, fwu_metadata& md)
+    {
+        const uint8_t* p = cell().rom.data() + (k ? FLASH_METADATA1_OFFSET : FLASH_METADATA0_OFFSET);
+        std::memcpy(&md, p, sizeof md);
+        return md.magic == FWU_MAGIC && md.crc == crc32(p, sizeof md - 4);
+    }
+};
+
+struct cut_point {
+    bool flash;      // flash operation, else NVRAM write
+    uint64_t number; // from the start of the update
+    bool torn;       // flash: in the middle of the operation; NVRAM: 2 of 4 bytes land
+};
+
+// After a cut and the boot that follows: the checks of every injection point; then the retry.
+void check_after_cut(cut_cell& c, const std::string& boot, const std::string& what)
+{
+    INFO(what << "\nconsole after power-up:\n" << boot);
+    bool old_version = boot.find("cellfw 1.0.0+0") != std::string::npos;
+    bool new_version = boot.find("cellfw 1.1.0+0") != std::string::npos;
+    REQUIRE(boot.find("cellfw: ready") != std::string::npos); // it booted an image: never stuck, never recovery
+    CHECK((old_version || new_version));
+    fwu_metadata m0, m1;
+    bool v0 = c.metadata(0, m0), v1 = c.metadata(1, m1);
+    CHECK(v0);
+    CHECK(v1);
+    CHECK(std::memcmp(&m0, &m1, sizeof m0) == 0);
+    settings s = read_settings(c.cell().nv.data());
+    CHECK(s.valid);
+    CHECK((s.flags & auto_update_flag) != 0);
+
+    // The retry: the update again from here; the cell must end up running 1.1, accepted.
+    size_t from = c.console.size();
+    if (old_version) {
+        c.stage();
+        REQUIRE(c.finish_update(from));
+    } else if (boot.find("cellfw: confirmed") == std::string::npos) {
+        // 1.1 running and already accepted before the cut fell (the confirm completed): nothing to do.
+    }
+    c.cell().request_reset(CELLCTL_RESET_SOFT);
+    size_t after = c.console.size();
+    REQUIRE(c.run_until("cellfw: ready", sc_time(1000, SC_MS), after));
+    CHECK(c.console.find("cellfw 1.1.0+0: cell 0, slot", after) != std::string::npos);
+    CHECK(c.console.find("trial", after) == std::string::npos);
+    CHECK(c.metadata(0, m0));
+    CHECK(m0.state == FWU_STATE_ACCEPTED);
+    CHECK(read_settings(c.cell().nv.data()).counter == 2);
+    CHECK((read_settings(c.cell().nv.data()).flags & auto_update_flag) != 0);
+}
+
+void sweep(bool full)
+{
+    auto t0 = std::chrono::steady_clock::now();
+    cut_cell c;
+
+    // One uninterrupted update: count its operations.
+    uint64_t f0 = c.cell().rom.operations(), n0 = c.cell().nv.writes();
+    c.stage();
+    REQUIRE(c.finish_update(0));
+    const uint64_t flash_ops = c.cell().rom.operations() - f0, nv_writes = c.cell().nv.writes() - n0;
+    // Its flash operations, in order: the slot's 64 KiB erases and page programs, the metadata's two copies
+    // (erase and program each) for the trial, then again for the confirm.
+    const uint64_t erases = (c.img11.size() + 0xFFFF) / 0x10000, pages = (c.img11.size() + 255) / 256;
+    REQUIRE(flash_ops == erases + pages + 8);
+
+    std::vector<cut_point> points;
+    for (uint64_t i = 1; i <= flash_ops; ++i) {
+        bool program = i > erases && i <= erases + pages;
+        uint64_t page = i - erases - 1;
+        if (!full && program && page % 8 != 0 && page != pages - 1) continue;
+        points.push_back({true, i, false});
+        points.push_back({true, i, true});
+    }
+    for (uint64_t i = 1; i <= nv_writes; ++i) {
+        points.push_back({false, i, false});
+        points.push_back({false, i, true});
+    }
+
+    unsigned done = 0, kinds[4] = {0, 0, 0, 0};
+    for (const cut_point& p : points) {
+        c.restart();
+        if (p.flash) {
+            if (p.torn) c.cell().rom.cut_power_during(p.number);
+            else c.cell().rom.cut_power_before(p.number);
+        } else {
+            c.cell().nv.cut_power_at_write(p.number, p.torn ? 2u : 0u);
+        }
+        c.stage();
+        c.finish_update(0);
+        std::string what = std::string("cut at ") + (p.flash ? "flash operation " : "NVRAM write ") +
+                           std::to_string(p.number) + (p.torn ? " (torn)" : "");
+        INFO(what);
+        REQUIRE_FALSE(c.cell().powered()); // the cut fell inside the update
+        check_after_cut(c, c.recover(), what);
+        ++done;
+        ++kinds[(p.flash ? 0 : 2) + (p.torn ? 1 : 0)];
+    }
+
+    // Several random cuts in a row, then the update must still complete.
+    std::mt19937_64 rng(12345);
+    unsigned random_runs = full ? 20 : 4, random_cuts = 0;
+    for (unsigned run = 0; run < random_runs; ++run) {
+        c.restart();
+        c.stage();
+        for (int k = 0; k < 3; ++k) {
+            if (rng() % 2) c.cell().rom.cut_power_during(1 + rng() % (flash_ops / 2));
+            else c.cell().nv.cut_power_at_write(1 + rng() % nv_writes, unsigned(rng() % 4));
+            c.finish_update(0);
+            if (!c.cell().powered()) {
+                ++random_cuts;
+                std::string boot = c.recover();
+                REQUIRE(boot.find("cellfw: ready") != std::string::npos);
+                if (boot.find("cellfw 1.0.0+0") != std::string::npos) c.stage();
+            }
+            c.cell().rom.cut_power_before(0);
+            c.cell().nv.cut_power_at_write(0);
+        }
+        std::string tail = c.console;
+        check_after_cut(c, tail.substr(tail.rfind("cellfw ")), "random cuts, run " + std::to_string(run));
+    }
+    double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("power-cut sweep (%s): one update = %llu flash operations (%llu erases, %llu page programs, 8 "
+                "metadata) and %llu NVRAM writes; %u injection points passed (flash before %u, flash torn %u, NVRAM "
+                "whole-word %u, NVRAM torn %u), %u random cuts in %u runs; %.1f s wall\n",
+                full ? "full" : "reduced", (unsigned long long)flash_ops, (unsigned long long)erases,
+                (unsigned long long)pages, (unsigned long long)nv_writes, done, kinds[0], kinds[1], kinds[2], kinds[3],
+                random_cuts, random_runs, wall);
+    CHECK(done == points.size());
+}
+
+} // namespace
+
+TEST_CASE("boot power cut: a cut at any operation of a slot update leaves a bootable cell that completes the update on retry", "[power-cut]")
+{
+    sweep(false);
+}
+
+TEST_CASE("boot power cut: full sweep over every operation of a slot update", "[.][power-cut-full]")
+{
+    sweep(true);
+}
