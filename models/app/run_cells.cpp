@@ -249,7 +249,12 @@ int run_cells(const run_cells_options& opt)
                                {"rejected", fp.rejected},       {"unexpected", fp.unexpected},
                                {"dma_transfers", fp.dma_transfers}, {"dma_errors", fp.dma_errors},
                                {"dma_timeouts", fp.dma_timeouts}};
+        const sha_dma::stats& sd = c->shadma.statistics();
+        nlohmann::json shadma = {{"runs", sd.runs},           {"bytes_hashed", sd.bytes_hashed},
+                                 {"bytes_copied", sd.bytes_copied}, {"bus_errors", sd.bus_errors},
+                                 {"aborted", sd.aborted}};
         cells.push_back({{"id", c->id()}, {"instret", n}, {"resets", c->resets()}, {"fabric_port", port},
+                         {"shadma", shadma},
                          {"exit_code", c->exit_code() ? nlohmann::json(*c->exit_code()) : nlohmann::json()}});
         if (!c->exit_code()) {
             std::cerr << "cellvp: cell " << c->id() << " did not report a result within " << opt.max_time_s

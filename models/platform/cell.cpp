@@ -22,6 +22,7 @@ cell_config normalised(cell_config c)
     c.ctl.partition_id = c.partition;
     c.ctl.harts = c.harts;
     c.fabric.cell_id = uint8_t(c.id);
+    c.shadma.clock_period = sc_core::sc_time::from_value(c.hart.period_ps);
     return c;
 }
 } // namespace
@@ -30,7 +31,8 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
     : sc_module(name), m_cfg(normalised(cfg_in)), bus("bus"),
       ram("ram", m_cfg.ram_size, m_cfg.ram_latency, m_cfg.ram_latency), rom("rom", m_cfg.flash), nv("nv", m_cfg.nvram),
       console("console", m_cfg.uart), clint0("clint0", m_cfg.harts, m_cfg.hart.timebase_hz), intc0("intc0", m_cfg.harts),
-      ctl("ctl", m_cfg.ctl), mbox("mbox", uint8_t(m_cfg.id), mbus), fabric("fabric", m_cfg.fabric), m_msip("msip", m_cfg.harts),
+      ctl("ctl", m_cfg.ctl), mbox("mbox", uint8_t(m_cfg.id), mbus), fabric("fabric", m_cfg.fabric),
+      shadma("shadma", m_cfg.shadma), m_msip("msip", m_cfg.harts),
       m_mtip("mtip", m_cfg.harts), m_meip("meip", m_cfg.harts), m_irq("irq", CELL_IRQ_COUNT)
 {
     if (!m_cfg.flash_image.empty()) rom.load_image(m_cfg.flash_image);
@@ -46,9 +48,12 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
     bus.map(bus.attach(ctl.target_socket), CELL_CELLCTL_BASE, CELL_CELLCTL_SIZE, 0, "cellctl");
     bus.map(bus.attach(mbox.target_socket), CELL_MBOX_BASE, CELL_MBOX_SIZE, 0, "mbox");
     bus.map(bus.attach(fabric.target_socket), CELL_FABRIC_BASE, CELL_FABRIC_SIZE, 0, "fabric");
+    bus.map(bus.attach(shadma.target_socket), CELL_SHADMA_BASE, CELL_SHADMA_SIZE, 0, "shadma");
 
     // The fabric port is an initiator on the bus beside the harts: its DMA and its window reach RAM there.
     fabric.initiator_socket.bind(bus.target_socket);
+    // So is the SHA-256 engine: it reads flash, RAM or NVRAM and writes its copies there.
+    shadma.initiator_socket.bind(bus.target_socket);
 
     // Harts: all start at the reset vector and share the bus.
     for (unsigned h = 0; h < m_cfg.harts; ++h) {
@@ -73,6 +78,7 @@ cell::cell(sc_core::sc_module_name name, const cell_config& cfg_in, mgmt_bus& mb
     mbox.irq.bind(m_irq[CELL_IRQ_MBOX]);
     ctl.wdt_irq.bind(m_irq[CELL_IRQ_WDT]);
     fabric.irq.bind(m_irq[CELL_IRQ_FABRIC]);
+    shadma.irq.bind(m_irq[CELL_IRQ_SHADMA]);
     for (unsigned i = 0; i < CELL_IRQ_COUNT; ++i) intc0.source[i].bind(m_irq[i]);
 
     // Resets and power.
@@ -158,6 +164,7 @@ void cell::power_off()
     rom.power_off();
     nv.power_off();
     fabric.reset(); // the link drops with the power; the counters stay
+    shadma.reset(); // a run stops where it is
 }
 
 void cell::power_on()
@@ -190,6 +197,7 @@ void cell::reset_thread()
         rom.reset();
         mbox.reset();
         fabric.reset();
+        shadma.reset();
         intc0.reset();
         clint0.reset();
         ctl.reset();

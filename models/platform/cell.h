@@ -1,6 +1,7 @@
 // One cell of the server (firmware/include/cellvp/cell_map.h): 1 to 4 harts, RAM, NOR flash read in place,
 // FRAM NVRAM, console UART, CLINT, interrupt controller, cell controller, a mailbox on the manageability
-// bus and the fabric port (its DMA engine and inbound window reach the cell's memories through the bus).
+// bus, the fabric port (its DMA engine and inbound window reach the cell's memories through the bus) and the
+// SHA-256 engine with DMA (also an initiator on the bus).
 //
 // Resets: a cell reset (soft, watchdog, remote, or from the test bench) holds the harts, resets the devices,
 // fills RAM with a pattern (its contents are undefined after a reset) and releases the harts at the reset
@@ -16,6 +17,7 @@
 #include "dev/intc.h"
 #include "dev/mailbox.h"
 #include "dev/mgmt_bus.h"
+#include "dev/sha_dma.h"
 #include "dev/uart.h"
 #include "hart/hart.h"
 #include "mem/flash.h"
@@ -51,6 +53,7 @@ struct cell_config {
     uart_config uart{};
     cell_ctl_config ctl{};                        // id, partition and harts are taken from above
     fabric_port_config fabric{};                  // cell_id is taken from above
+    sha_dma_config shadma{};                      // its clock is the harts' (hart.period_ps)
 };
 
 class cell : public sc_core::sc_module {
@@ -71,6 +74,7 @@ public:
     cell_ctl ctl;
     mailbox mbox;
     fabric_port fabric;
+    sha_dma shadma;
     std::vector<std::unique_ptr<hart>> harts;
 
     const cell_config& config() const { return m_cfg; }

@@ -142,12 +142,13 @@ TEST_CASE("cell: several harts boot together from the reset vector", "[cell]")
 TEST_CASE("cell: holes in the map are unmapped (the router answers with an address error)", "[cell]")
 {
     one_cell c(watchdog_once);
-    for (uint64_t a : {uint64_t(CELL_FABRIC_BASE + CELL_FABRIC_SIZE), uint64_t(0x40000000u),
+    for (uint64_t a : {uint64_t(CELL_SHADMA_BASE + CELL_SHADMA_SIZE), uint64_t(0x40000000u),
                        uint64_t(CELL_RAM_BASE) + CELL_RAM_DEFAULT_SIZE})
         CHECK(c.cell().bus.find(a) == nullptr);
     CHECK(c.cell().bus.find(CELL_NVRAM_BASE) != nullptr);
     CHECK(c.cell().bus.find(CELL_FLASH_BASE) != nullptr);
     CHECK(c.cell().bus.find(CELL_FABRIC_BASE) != nullptr);
+    CHECK(c.cell().bus.find(CELL_SHADMA_BASE) != nullptr);
 }
 
 TEST_CASE("cell: a power cut stops the cell until power returns, then it boots with cause power-on", "[cell][power]")

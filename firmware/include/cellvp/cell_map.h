@@ -1,6 +1,7 @@
 /* Memory map of a cell: harts, RAM, flash ROM (XIP), NVRAM, console, CLINT, interrupt controller, cell
- * controller, the manageability mailbox and the fabric port. Shared by the models (C++) and the firmware
- * (C and assembly): the only place these addresses exist. Register layouts are in the per-device headers. */
+ * controller, the manageability mailbox, the fabric port and the SHA-256 engine. Shared by the models (C++)
+ * and the firmware (C and assembly): the only place these addresses exist. Register layouts are in the
+ * per-device headers. */
 #ifndef CELLVP_CELL_MAP_H
 #define CELLVP_CELL_MAP_H
 
@@ -11,6 +12,7 @@
 #include "cellvp/flash_regs.h"
 #include "cellvp/intc_regs.h"
 #include "cellvp/mbox_regs.h"
+#include "cellvp/shadma_regs.h"
 #include "cellvp/uart_regs.h"
 
 /* Harts start here after every reset: the boot block at the start of the flash. */
@@ -32,6 +34,9 @@
 /* The fabric port (link, DMA engine and inbound window registers: fabric_regs.h). */
 #define CELL_FABRIC_BASE 0x10004000u
 #define CELL_FABRIC_SIZE 0x00001000u
+/* The SHA-256 engine with DMA (shadma_regs.h). */
+#define CELL_SHADMA_BASE 0x10005000u
+#define CELL_SHADMA_SIZE 0x00001000u
 
 /* Flash ROM, read in place (XIP). Up to 64 MiB; the default part is 16 MiB (W25Q128JV). */
 #define CELL_FLASH_BASE 0x20000000u
@@ -52,7 +57,8 @@
 #define CELL_IRQ_MBOX 2u
 #define CELL_IRQ_WDT 3u
 #define CELL_IRQ_FABRIC 4u
-#define CELL_IRQ_COUNT 5u
+#define CELL_IRQ_SHADMA 5u
+#define CELL_IRQ_COUNT 6u
 
 #define CELL_MAX_HARTS 4u
 
