@@ -2,6 +2,7 @@
 #include "app/image_cmd.h"
 #include "app/run_cells.h"
 #include "app/run_elf.h"
+#include "app/run_scenario.h"
 
 #include <CLI/CLI.hpp>
 #include <systemc>
@@ -12,6 +13,9 @@
 
 #ifndef CELLVP_VERSION
 #define CELLVP_VERSION "0.0.0"
+#endif
+#ifndef CELLVP_IMAGE_DIR
+#define CELLVP_IMAGE_DIR "images"
 #endif
 #ifndef CELLVP_FIRMWARE_DIR
 #define CELLVP_FIRMWARE_DIR "firmware"
@@ -128,6 +132,21 @@ int sc_main(int argc, char* argv[])
         ->check(CLI::ExistingDirectory);
     run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
 
+    cellvp::run_scenario_options scen;
+    scen.images_dir = CELLVP_IMAGE_DIR;
+    scen.cellvp_version = CELLVP_VERSION;
+    uint64_t scen_seed = 0;
+    CLI::App* run_cmd = app.add_subcommand(
+        "run", "Run a scenario (testbench/scenarios/README.md): build its system, run the update, check its expectations");
+    run_cmd->add_option("scenario", scen.scenario, "Scenario file (TOML)")->required();
+    run_cmd->add_option("--out", scen.out_dir, "Output folder: metrics.json, cellN.log, events.log (default out/NAME)");
+    CLI::Option* seed_opt = run_cmd->add_option("--seed", scen_seed, "Seed of every random choice (overrides system.seed)");
+    run_cmd->add_option("--set", scen.sets, "Override a scenario field by its dotted path: key=value (system.cells=16); repeatable")
+        ->type_name("KEY=VALUE");
+    run_cmd->add_option("--images", scen.images_dir, "Folder where release names (cellfw-1.0) resolve to NAME.img")
+        ->capture_default_str();
+    run_cmd->add_flag("--quiet", scen.quiet, "No console echo and no summary on stdout");
+
     cellvp::image_cmd_options image;
     CLI::App* image_cmd = cellvp::add_image_command(app, image);
 
@@ -140,6 +159,11 @@ int sc_main(int argc, char* argv[])
     try {
         if (*run_elf) return cellvp::run_elf(elf);
         if (*run_cells) return cellvp::run_cells(cells);
+        if (*run_cmd) {
+            if (*seed_opt) scen.seed = scen_seed;
+            scen.firmware_dir = firmware_dir();
+            return cellvp::run_scenario(scen);
+        }
         if (*image_cmd) return cellvp::run_image_command(*image_cmd, image);
         if (*demo_cmd) {
             demo.program = firmware_dir() + "/demo.elf";

@@ -53,16 +53,19 @@ public:
     std::string file;
     std::map<const toml::node*, std::string> origin; // nodes set from the command line: their --set text
     std::map<const toml::node*, std::string> raw;    // and the raw value text, for string fields
+    mutable std::map<std::string, std::string> where; // field -> "file:line" or "file: --set ...", for later errors
+
+    std::string place(const toml::node* n) const
+    {
+        auto o = n ? origin.find(n) : origin.end();
+        if (o != origin.end()) return file + ": --set " + o->second;
+        if (n && n->source().begin.line) return file + ":" + std::to_string(n->source().begin.line);
+        return file;
+    }
 
     [[noreturn]] void fail(const toml::node* n, const std::string& field, const std::string& msg) const
     {
-        std::string where = file;
-        auto o = n ? origin.find(n) : origin.end();
-        if (o != origin.end())
-            where += ": --set " + o->second;
-        else if (n && n->source().begin.line)
-            where += ":" + std::to_string(n->source().begin.line);
-        throw scenario_error(where + ": " + field + ": " + msg);
+        throw scenario_error(place(n) + ": " + field + ": " + msg);
     }
 
     // Every key of `t` must be one of `known`.
@@ -89,6 +92,7 @@ public:
         if (!n) return;
         if (!n->is_integer()) fail(n, prefix + key, std::string("expected an integer, got ") + type_name(*n));
         int64_t v = n->as_integer()->get();
+        where[prefix + key] = place(n);
         if (v < lo || v > hi)
             fail(n, prefix + key, std::to_string(v) + " is out of range (" + std::to_string(lo) + " .. " + std::to_string(hi) + ")");
         out = T(v);
@@ -101,6 +105,7 @@ public:
         if (!n) return;
         if (!n->is_number()) fail(n, prefix + key, std::string("expected a number, got ") + type_name(*n));
         double v = n->is_integer() ? double(n->as_integer()->get()) : n->as_floating_point()->get();
+        where[prefix + key] = place(n);
         if (!(lo_open ? v > lo : v >= lo) || !(v <= hi))
             fail(n, prefix + key, fmt(v) + " is out of range (" + (lo_open ? "above " : "") + fmt(lo) + " .. " + fmt(hi) + ")");
         out = v;
@@ -367,6 +372,7 @@ scenario load_scenario(const std::string& path, const std::vector<std::string>& 
             read_cell(rd, t, "cells[id=" + std::to_string(id) + "].", sc.cell[size_t(id)], images_dir, base);
         }
     }
+    sc.where = rd.where;
     return sc;
 }
 

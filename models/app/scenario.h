@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -69,6 +70,9 @@ struct scenario {
     // [expect]
     std::string expect_result = "any"; // ok, fail, any: the update_end record's failed count
     std::optional<double> expect_max_latency_s;
+    // Where each numeric field was given ("file:line" or "file: --set key=value"), for errors found later (a
+    // value the model refuses).
+    std::map<std::string, std::string> where;
 };
 
 // Reads and checks `path`, after applying `overrides` ("dotted.key=value"; the value is TOML, or taken as a
