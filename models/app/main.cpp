@@ -137,11 +137,12 @@ int sc_main(int argc, char* argv[])
     scen.cellvp_version = CELLVP_VERSION;
     uint64_t scen_seed = 0;
     CLI::App* run_cmd = app.add_subcommand(
-        "run", "Run a scenario (testbench/scenarios/README.md): build its system, run the update, check its expectations");
+        "run", "Run a scenario (testbench/scenarios/README.md): build its system, run the update, check the outcome");
     run_cmd->add_option("scenario", scen.scenario, "Scenario file (TOML)")->required();
     run_cmd->add_option("--out", scen.out_dir, "Output folder: metrics.json, cellN.log, events.log (default out/NAME)");
-    CLI::Option* seed_opt = run_cmd->add_option("--seed", scen_seed, "Seed of every random choice (overrides system.seed)");
-    run_cmd->add_option("--set", scen.sets, "Override a scenario field by its dotted path: key=value (system.cells=16); repeatable")
+    CLI::Option* seed_opt =
+        run_cmd->add_option("--seed", scen_seed, "Seed of every random choice (overrides system.seed)");
+    run_cmd->add_option("--set", scen.sets, "Override a scenario field by dotted path (system.cells=16); repeatable")
         ->type_name("KEY=VALUE");
     run_cmd->add_option("--images", scen.images_dir, "Folder where release names (cellfw-1.0) resolve to NAME.img")
         ->capture_default_str();

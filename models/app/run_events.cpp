@@ -21,21 +21,48 @@ struct field_rule {
     const char* expected;
 };
 
-bool any_text(std::string_view s) { return !s.empty(); }
-bool a_version(std::string_view s) { return s == "none" || normalize_version(s).has_value(); }
-bool a_desired(std::string_view s) { return normalize_version(s).has_value(); }
-bool a_state(std::string_view s) { return s == "healthy" || s == "recovery" || s == "boot_failure"; }
-bool a_slot(std::string_view s) { return s == "A" || s == "B" || s == "none"; }
-bool a_strategy(std::string_view s) { return s == "sequential" || s == "parallel" || s == "tree"; }
-bool a_flow(std::string_view s) { return s == "menu" || s == "auto-ack" || s == "auto-noack"; }
+bool any_text(std::string_view s)
+{
+    return !s.empty();
+}
+bool a_version(std::string_view s)
+{
+    return s == "none" || normalize_version(s).has_value();
+}
+bool a_desired(std::string_view s)
+{
+    return normalize_version(s).has_value();
+}
+bool a_state(std::string_view s)
+{
+    return s == "healthy" || s == "recovery" || s == "boot_failure";
+}
+bool a_slot(std::string_view s)
+{
+    return s == "A" || s == "B" || s == "none";
+}
+bool a_strategy(std::string_view s)
+{
+    return s == "sequential" || s == "parallel" || s == "tree";
+}
+bool a_flow(std::string_view s)
+{
+    return s == "menu" || s == "auto-ack" || s == "auto-noack";
+}
 bool a_phase(std::string_view s)
 {
     for (const char* n : {"message", "training", "transfer", "verify", "erase", "program", "reset"})
         if (s == n) return true;
     return false;
 }
-bool an_edge(std::string_view s) { return s == "start" || s == "end"; }
-bool a_result(std::string_view s) { return s == "ok" || s == "fail"; }
+bool an_edge(std::string_view s)
+{
+    return s == "start" || s == "end";
+}
+bool a_result(std::string_view s)
+{
+    return s == "ok" || s == "fail";
+}
 bool an_id_list(std::string_view s)
 {
     if (s == "none") return true;
@@ -79,12 +106,17 @@ const std::map<std::string, std::vector<field_rule>>& rules()
           {"result", true, a_result, "ok or fail"},
           {"reason", true, any_text, "a reason"}}},
         {"update_end",
-         {{"cell", true, is_uint, "a cell id"}, {"ok", true, is_uint, "a count"}, {"failed", true, is_uint, "a count"}}},
+         {{"cell", true, is_uint, "a cell id"},
+          {"ok", true, is_uint, "a count"},
+          {"failed", true, is_uint, "a count"}}},
     };
     return r;
 }
 
-uint32_t id_of(const std::string& s) { return uint32_t(std::strtoul(s.c_str(), nullptr, 10)); }
+uint32_t id_of(const std::string& s)
+{
+    return uint32_t(std::strtoul(s.c_str(), nullptr, 10));
+}
 
 } // namespace
 
@@ -238,7 +270,8 @@ std::vector<phase_span> run_timeline::phases_with_boot(uint32_t id) const
     for (const phase_span& p : c->phases) {
         out.push_back(p);
         if (p.name != "reset" || p.end_s < 0) continue;
-        auto next = std::find_if(c->boots.begin(), c->boots.end(), [&](const cell_timeline::boot& b) { return b.t_s >= p.end_s; });
+        auto next = std::find_if(c->boots.begin(), c->boots.end(),
+                                 [&](const cell_timeline::boot& b) { return b.t_s >= p.end_s; });
         out.push_back({"boot", p.end_s, next == c->boots.end() ? -1 : next->t_s, 0});
     }
     return out;

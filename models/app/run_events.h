@@ -43,7 +43,7 @@ struct cell_timeline {
         uint64_t boot_us;
     };
     std::vector<boot> boots;
-    std::vector<phase_span> phases; // as targets: in the order they started; "boot" added by the host
+    std::vector<phase_span> phases;            // as targets: in the order they started; "boot" added by the host
     std::optional<std::string> result, reason; // update_done for this cell
 };
 

@@ -62,7 +62,10 @@ std::string ms(double s)
     return o.str();
 }
 
-nlohmann::json opt_str(const std::optional<std::string>& s) { return s ? nlohmann::json(*s) : nlohmann::json(); }
+nlohmann::json opt_str(const std::optional<std::string>& s)
+{
+    return s ? nlohmann::json(*s) : nlohmann::json();
+}
 
 // Reads a slot's image, corrupted when asked: one byte in the middle of the body inverted.
 std::vector<uint8_t> slot_bytes(const slot_content& s)
@@ -71,7 +74,8 @@ std::vector<uint8_t> slot_bytes(const slot_content& s)
     if (s.what != slot_content::kind::corrupt) return bytes;
     if (bytes.size() < 16) throw std::runtime_error(s.path + ": too short to be an image");
     uint32_t header = uint32_t(bytes[4] | bytes[5] << 8);
-    uint32_t body = uint32_t(bytes[8]) | uint32_t(bytes[9]) << 8 | uint32_t(bytes[10]) << 16 | uint32_t(bytes[11]) << 24;
+    uint32_t body =
+        uint32_t(bytes[8]) | uint32_t(bytes[9]) << 8 | uint32_t(bytes[10]) << 16 | uint32_t(bytes[11]) << 24;
     return flip_byte(std::move(bytes), uint64_t(header) + body / 2);
 }
 
@@ -127,8 +131,10 @@ int run_scenario(const run_scenario_options& opt)
         std::string what = e.what(), field;
         for (const char* f : {"lane", "clock", "payload", "bit rate", "bit_rate"})
             if (what.find(f) != std::string::npos) {
-                field = f == std::string("lane") ? "fabric.lane_bits" : f == std::string("clock") ? "fabric.clock_mhz"
-                        : f == std::string("payload") ? "fabric.max_payload" : "mgmt.bit_rate_hz";
+                field = f == std::string("lane")      ? "fabric.lane_bits"
+                        : f == std::string("clock")   ? "fabric.clock_mhz"
+                        : f == std::string("payload") ? "fabric.max_payload"
+                                                      : "mgmt.bit_rate_hz";
                 break;
             }
         auto at = sc.where.find(field);
@@ -139,8 +145,9 @@ int run_scenario(const run_scenario_options& opt)
         std::cerr << "cellvp: " << opt.scenario << ": the system cannot be built: " << e.what() << "\n";
         return exit_cellvp_error;
     }
-    uint32_t policy = sc.strategy == "parallel" ? UPD_POLICY_PARALLEL : sc.strategy == "tree" ? UPD_POLICY_TREE
-                                                                                              : UPD_POLICY_SEQUENTIAL;
+    uint32_t policy = sc.strategy == "parallel" ? UPD_POLICY_PARALLEL
+                      : sc.strategy == "tree"   ? UPD_POLICY_TREE
+                                                : UPD_POLICY_SEQUENTIAL;
     if (sc.flow == "auto-noack") policy |= UPD_POLICY_NO_ACK_WAIT;
     if (sc.reset_self) policy |= UPD_POLICY_RESET_SELF;
     if (sc.force) policy |= UPD_POLICY_FORCE;
@@ -150,7 +157,8 @@ int run_scenario(const run_scenario_options& opt)
             c->load_program(*boot);
             if (s.slot_a.what != slot_content::kind::empty) c->install_image(0, slot_bytes(s.slot_a));
             if (s.slot_b.what != slot_content::kind::empty) c->install_image(1, slot_bytes(s.slot_b));
-            std::vector<uint8_t> meta = encode_fwu_metadata(uint8_t(s.active), uint8_t(s.active), FWU_STATE_ACCEPTED, 1);
+            std::vector<uint8_t> meta =
+                encode_fwu_metadata(uint8_t(s.active), uint8_t(s.active), FWU_STATE_ACCEPTED, 1);
             c->rom.program_host(FLASH_METADATA0_OFFSET, meta);
             c->rom.program_host(FLASH_METADATA1_OFFSET, meta);
             nvrec_settings settings{};
@@ -255,8 +263,9 @@ int run_scenario(const run_scenario_options& opt)
         bool booted = t && !t->boots.empty();
         std::string id = std::to_string(s.id);
         if (s.expect_version && (!booted || t->boots.back().version != *s.expect_version))
-            reasons.push_back("cell " + id + ": version_after " + (booted ? t->boots.back().version : "unknown (no boot event)") +
-                              ", expected " + *s.expect_version);
+            reasons.push_back("cell " + id + ": version_after " +
+                              (booted ? t->boots.back().version : "unknown (no boot event)") + ", expected " +
+                              *s.expect_version);
         if (s.expect_state && (!booted || t->boots.back().state != *s.expect_state))
             reasons.push_back("cell " + id + ": state " + (booted ? t->boots.back().state : "unknown (no boot event)") +
                               ", expected " + *s.expect_state);
@@ -266,13 +275,15 @@ int run_scenario(const run_scenario_options& opt)
     if (!menu || timeline.update_start_s()) latency = timeline.latency_s(menu ? *timeline.update_start_s() : 0.0);
     if (sc.expect_max_latency_s) {
         if (!latency)
-            reasons.push_back("expect.max_latency_s: no update latency measured (no target booted the desired version)");
+            reasons.push_back(
+                "expect.max_latency_s: no update latency measured (no target booted the desired version)");
         else if (*latency > *sc.expect_max_latency_s)
             reasons.push_back("expect.max_latency_s: update latency " + ms(*latency) + " ms is above " +
                               ms(*sc.expect_max_latency_s) + " ms");
     }
     if (!bad_events.empty())
-        reasons.push_back(std::to_string(bad_events.size()) + " malformed event record(s), first: " + bad_events.front());
+        reasons.push_back(std::to_string(bad_events.size()) +
+                          " malformed event record(s), first: " + bad_events.front());
     bool pass = reasons.empty();
 
     // metrics.json
@@ -288,7 +299,8 @@ int run_scenario(const run_scenario_options& opt)
         const cell_timeline* t = timeline.cell(c->id());
         nlohmann::json phases = nlohmann::json::array();
         for (const phase_span& p : timeline.phases_with_boot(c->id())) {
-            nlohmann::json j = {{"name", p.name}, {"start_s", p.start_s >= 0 ? nlohmann::json(p.start_s) : nlohmann::json()},
+            nlohmann::json j = {{"name", p.name},
+                                {"start_s", p.start_s >= 0 ? nlohmann::json(p.start_s) : nlohmann::json()},
                                 {"end_s", p.end_s >= 0 ? nlohmann::json(p.end_s) : nlohmann::json()}};
             if (p.bytes) j["bytes"] = p.bytes;
             phases.push_back(j);
@@ -297,8 +309,12 @@ int run_scenario(const run_scenario_options& opt)
         nlohmann::json boots = nlohmann::json::array();
         if (t)
             for (const auto& b : t->boots)
-                boots.push_back({{"t_s", b.t_s}, {"state", b.state}, {"version", b.version}, {"slot", b.slot},
-                                 {"reason", b.reason}, {"boot_us", b.boot_us}});
+                boots.push_back({{"t_s", b.t_s},
+                                 {"state", b.state},
+                                 {"version", b.version},
+                                 {"slot", b.slot},
+                                 {"reason", b.reason},
+                                 {"boot_us", b.boot_us}});
         cells.push_back({{"id", c->id()},
                          {"version_before", booted ? nlohmann::json(t->boots.front().version) : nlohmann::json()},
                          {"version_after", booted ? nlohmann::json(t->boots.back().version) : nlohmann::json()},
@@ -322,7 +338,8 @@ int run_scenario(const run_scenario_options& opt)
                     {"payload_bytes", payload},
                     {"transfer_bytes", timeline.transfer_bytes()},
                     {"transfer_s", tr_s},
-                    {"payload_bandwidth_Bps", tr_s > 0 ? nlohmann::json(double(timeline.transfer_bytes()) / tr_s) : nlohmann::json()},
+                    {"payload_bandwidth_Bps",
+                     tr_s > 0 ? nlohmann::json(double(timeline.transfer_bytes()) / tr_s) : nlohmann::json()},
                     {"replays", replays},
                     {"rejected", rejected}};
     }
@@ -343,8 +360,11 @@ int run_scenario(const run_scenario_options& opt)
         {"fabric", fabric_j},
         {"mgmt", {{"messages", system->mbus.stats().packets}, {"bytes", system->mbus.stats().bytes}}},
         {"sim", {{"time_s", sim_s}}},
-        {"host", {{"wall_s", wall}, {"mips", wall > 0 ? double(instret) / wall / 1e6 : 0.0}, {"instructions", instret},
-                  {"cells", host_cells}}},
+        {"host",
+         {{"wall_s", wall},
+          {"mips", wall > 0 ? double(instret) / wall / 1e6 : 0.0},
+          {"instructions", instret},
+          {"cells", host_cells}}},
         {"events", {{"malformed", bad_events.size()}}},
         {"seed", sc.seed},
         {"scenario", opt.scenario},
@@ -367,9 +387,9 @@ int run_scenario(const run_scenario_options& opt)
                           << (p.start_s >= 0 ? ms(p.start_s) : "?") << " .. " << (p.end_s >= 0 ? ms(p.end_s) : "?")
                           << " ms" << (p.bytes ? " (" + std::to_string(p.bytes) + " bytes)" : "") << "\n";
         }
-        if (latency) std::cout << "  update latency: " << ms(*latency) << " ms (" << sc.strategy << ", " << sc.flow << ")\n";
-        if (timeline.cells().empty())
-            std::cout << "  (no event records from the firmware: nothing to time)\n";
+        if (latency)
+            std::cout << "  update latency: " << ms(*latency) << " ms (" << sc.strategy << ", " << sc.flow << ")\n";
+        if (timeline.cells().empty()) std::cout << "  (no event records from the firmware: nothing to time)\n";
         for (const std::string& r : reasons) std::cout << "  FAILED: " << r << "\n";
         std::cout << "  metrics: " << out_dir << "/metrics.json\n" << std::flush;
     }

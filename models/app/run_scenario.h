@@ -14,12 +14,12 @@ namespace cellvp {
 
 struct run_scenario_options {
     std::string scenario;
-    std::string out_dir;               // empty: out/<scenario name>
-    std::optional<uint64_t> seed;      // overrides system.seed
-    std::vector<std::string> sets;     // key=value overrides
+    std::string out_dir;           // empty: out/<scenario name>
+    std::optional<uint64_t> seed;  // overrides system.seed
+    std::vector<std::string> sets; // key=value overrides
     bool quiet = false;
-    std::string images_dir;            // where release names resolve (NAME.img)
-    std::string firmware_dir;          // boot.elf
+    std::string images_dir;   // where release names resolve (NAME.img)
+    std::string firmware_dir; // boot.elf
     std::string cellvp_version;
 };
 

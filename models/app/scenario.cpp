@@ -51,8 +51,8 @@ std::string fmt(double v)
 class reader {
 public:
     std::string file;
-    std::map<const toml::node*, std::string> origin; // nodes set from the command line: their --set text
-    std::map<const toml::node*, std::string> raw;    // and the raw value text, for string fields
+    std::map<const toml::node*, std::string> origin;  // nodes set from the command line: their --set text
+    std::map<const toml::node*, std::string> raw;     // and the raw value text, for string fields
     mutable std::map<std::string, std::string> where; // field -> "file:line" or "file: --set ...", for later errors
 
     std::string place(const toml::node* n) const
@@ -94,7 +94,8 @@ public:
         int64_t v = n->as_integer()->get();
         where[prefix + key] = place(n);
         if (v < lo || v > hi)
-            fail(n, prefix + key, std::to_string(v) + " is out of range (" + std::to_string(lo) + " .. " + std::to_string(hi) + ")");
+            fail(n, prefix + key,
+                 std::to_string(v) + " is out of range (" + std::to_string(lo) + " .. " + std::to_string(hi) + ")");
         out = T(v);
     }
 
@@ -107,7 +108,8 @@ public:
         double v = n->is_integer() ? double(n->as_integer()->get()) : n->as_floating_point()->get();
         where[prefix + key] = place(n);
         if (!(lo_open ? v > lo : v >= lo) || !(v <= hi))
-            fail(n, prefix + key, fmt(v) + " is out of range (" + (lo_open ? "above " : "") + fmt(lo) + " .. " + fmt(hi) + ")");
+            fail(n, prefix + key,
+                 fmt(v) + " is out of range (" + (lo_open ? "above " : "") + fmt(lo) + " .. " + fmt(hi) + ")");
         out = v;
     }
 
@@ -145,7 +147,8 @@ public:
         out = v;
     }
 
-    void version(const toml::table& t, const std::string& prefix, const char* key, std::optional<std::string>& out) const
+    void version(const toml::table& t, const std::string& prefix, const char* key,
+                 std::optional<std::string>& out) const
     {
         std::string v;
         const toml::node* n = string(t, prefix, key, v);
@@ -162,7 +165,8 @@ void apply_override(toml::table& doc, const std::string& spec, reader& rd)
 {
     size_t eq = spec.find('=');
     if (eq == std::string::npos || eq == 0)
-        throw scenario_error(rd.file + ": --set " + spec + ": expected KEY=VALUE (KEY a dotted path like system.cells)");
+        throw scenario_error(rd.file + ": --set " + spec +
+                             ": expected KEY=VALUE (KEY a dotted path like system.cells)");
     std::string key = spec.substr(0, eq), text = spec.substr(eq + 1);
     std::vector<std::string> path;
     for (size_t s = 0;;) {
@@ -234,20 +238,23 @@ slot_content resolve_slot(const reader& rd, const toml::node* n, const std::stri
     } else {
         s.path = (fs::path(images_dir) / (name + ".img")).string();
         if (!fs::is_regular_file(s.path))
-            rd.fail(n, field, "'" + spec + "': no release " + name + " (no " + s.path + "; --images DIR sets the folder)");
+            rd.fail(n, field,
+                    "'" + spec + "': no release " + name + " (no " + s.path + "; --images DIR sets the folder)");
     }
     return s;
 }
 
-const std::vector<std::string> cell_fields = {"slot_a", "slot_b", "active", "auto_update", "console", "expect_version",
-                                              "expect_state"};
+const std::vector<std::string> cell_fields = {"slot_a",  "slot_b",         "active",      "auto_update",
+                                              "console", "expect_version", "expect_state"};
 
 void read_cell(const reader& rd, const toml::table& t, const std::string& prefix, scenario_cell& c,
                const std::string& images_dir, const fs::path& base)
 {
     std::string s;
-    if (const toml::node* n = rd.string(t, prefix, "slot_a", s)) c.slot_a = resolve_slot(rd, n, prefix + "slot_a", s, images_dir, base);
-    if (const toml::node* n = rd.string(t, prefix, "slot_b", s)) c.slot_b = resolve_slot(rd, n, prefix + "slot_b", s, images_dir, base);
+    if (const toml::node* n = rd.string(t, prefix, "slot_a", s))
+        c.slot_a = resolve_slot(rd, n, prefix + "slot_a", s, images_dir, base);
+    if (const toml::node* n = rd.string(t, prefix, "slot_b", s))
+        c.slot_b = resolve_slot(rd, n, prefix + "slot_b", s, images_dir, base);
     std::string active = c.active ? "B" : "A";
     rd.choice(t, prefix, "active", active, {"A", "B"});
     c.active = active == "B";
@@ -257,12 +264,14 @@ void read_cell(const reader& rd, const toml::table& t, const std::string& prefix
         c.auto_update = flag;
     }
     if (const toml::node* n = t.get("console")) {
-        if (!n->is_array()) rd.fail(n, prefix + "console", std::string("expected an array of {at_ms, text}, got ") + type_name(*n));
+        if (!n->is_array())
+            rd.fail(n, prefix + "console", std::string("expected an array of {at_ms, text}, got ") + type_name(*n));
         c.console.clear();
         size_t i = 0;
         for (const toml::node& e : *n->as_array()) {
             std::string field = prefix + "console[" + std::to_string(i++) + "]";
-            if (!e.is_table()) rd.fail(&e, field, std::string("expected {at_ms = MS, text = \"...\"}, got ") + type_name(e));
+            if (!e.is_table())
+                rd.fail(&e, field, std::string("expected {at_ms = MS, text = \"...\"}, got ") + type_name(e));
             const toml::table& step = *e.as_table();
             rd.only(step, field + ".", {"at_ms", "text"});
             console_step cs;
@@ -280,7 +289,8 @@ void read_cell(const reader& rd, const toml::table& t, const std::string& prefix
 
 } // namespace
 
-scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides, const std::string& images_dir)
+scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       const std::string& images_dir)
 {
     reader rd;
     rd.file = path;
@@ -289,8 +299,8 @@ scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     try {
         doc = toml::parse_file(path);
     } catch (const toml::parse_error& e) {
-        throw scenario_error(path + ":" + std::to_string(e.source().begin.line) + ": not valid TOML: " +
-                             std::string(e.description()));
+        throw scenario_error(path + ":" + std::to_string(e.source().begin.line) +
+                             ": not valid TOML: " + std::string(e.description()));
     }
     for (const std::string& o : overrides) apply_override(doc, o, rd);
 
@@ -300,7 +310,8 @@ scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     rd.only(doc, "", {"system", "fabric", "mgmt", "update", "all_cells", "cells", "expect"});
 
     if (const toml::table* t = rd.table(doc, "", "system")) {
-        rd.only(*t, "system.", {"cells", "harts", "clock_mhz", "max_time_s", "until", "settle_ms", "quantum_us", "seed"});
+        rd.only(*t, "system.",
+                {"cells", "harts", "clock_mhz", "max_time_s", "until", "settle_ms", "quantum_us", "seed"});
         rd.integer(*t, "system.", "cells", sc.cells, 1, 64);
         rd.integer(*t, "system.", "harts", sc.harts, 1, 4);
         rd.number(*t, "system.", "clock_mhz", sc.clock_mhz, 1, 10000);
@@ -368,7 +379,8 @@ scenario load_scenario(const std::string& path, const std::vector<std::string>& 
             if (!t.get("id")) rd.fail(&e, field + ".id", "missing (each [[cells]] entry names its cell)");
             int64_t id = 0;
             rd.integer(t, field + ".", "id", id, 0, int64_t(sc.cells) - 1);
-            if (!seen.insert(id).second) rd.fail(t.get("id"), field + ".id", "cell " + std::to_string(id) + " listed twice");
+            if (!seen.insert(id).second)
+                rd.fail(t.get("id"), field + ".id", "cell " + std::to_string(id) + " listed twice");
             read_cell(rd, t, "cells[id=" + std::to_string(id) + "].", sc.cell[size_t(id)], images_dir, base);
         }
     }

@@ -78,6 +78,7 @@ struct scenario {
 // Reads and checks `path`, after applying `overrides` ("dotted.key=value"; the value is TOML, or taken as a
 // string when it does not parse as one). Release names resolve to `images_dir`/NAME.img, relative paths to the
 // scenario's folder. Throws scenario_error.
-scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides, const std::string& images_dir);
+scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides,
+                       const std::string& images_dir);
 
 } // namespace cellvp

@@ -16,8 +16,14 @@ void put32(std::vector<uint8_t>& b, uint32_t v)
 {
     for (int i = 0; i < 4; ++i) b.push_back(uint8_t(v >> (8 * i)));
 }
-uint32_t get32(const uint8_t* p) { return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24; }
-uint16_t get16(const uint8_t* p) { return uint16_t(p[0] | p[1] << 8); }
+uint32_t get32(const uint8_t* p)
+{
+    return uint32_t(p[0]) | uint32_t(p[1]) << 8 | uint32_t(p[2]) << 16 | uint32_t(p[3]) << 24;
+}
+uint16_t get16(const uint8_t* p)
+{
+    return uint16_t(p[0] | p[1] << 8);
+}
 
 std::nullopt_t fail(std::string* why, const char* text)
 {

@@ -32,7 +32,8 @@ TEST_CASE("events: every documented record parses")
     CHECK(b.at("cell") == "3");
     CHECK(b.at("version") == "1.1.0+0");
     CHECK(b.at("boot_us") == "812");
-    CHECK(ev("@ev boot cell=2 state=recovery version=none slot=none reason=hash-mismatch boot_us=0").at("state") == "recovery");
+    CHECK(ev("@ev boot cell=2 state=recovery version=none slot=none reason=hash-mismatch boot_us=0").at("state") ==
+          "recovery");
     CHECK(ev("@ev rendezvous cell=0 desired=1.1.0+0 errored=1,2").at("errored") == "1,2");
     CHECK(ev("@ev rendezvous cell=0 desired=1.1 errored=none").at("desired") == "1.1.0+0");
     CHECK(ev("@ev update_start cell=0 target=2 strategy=tree flow=auto-noack").at("flow") == "auto-noack");
@@ -52,10 +53,14 @@ TEST_CASE("events: malformed records are refused with the reason")
     CHECK_THAT(refused("@ev update_end cell=0 ok=1"), Catch::Contains("field 'failed' missing"));
     CHECK_THAT(refused("@ev update_end cell=0 ok=1 failed"), Catch::Contains("'failed' is not key=value"));
     CHECK_THAT(refused("@ev update_end cell=0 ok=1 ok=2 failed=0"), Catch::Contains("field 'ok' given twice"));
-    CHECK_THAT(refused("@ev boot cell=x state=healthy version=1.0 slot=A reason=none boot_us=1"), Catch::Contains("cell='x'"));
-    CHECK_THAT(refused("@ev boot cell=1 state=fine version=1.0 slot=A reason=none boot_us=1"), Catch::Contains("state='fine'"));
-    CHECK_THAT(refused("@ev boot cell=1 state=healthy version=1.x slot=A reason=none boot_us=1"), Catch::Contains("version='1.x'"));
-    CHECK_THAT(refused("@ev boot cell=1 state=healthy version=1.0 slot=C reason=none boot_us=1"), Catch::Contains("slot='C'"));
+    CHECK_THAT(refused("@ev boot cell=x state=healthy version=1.0 slot=A reason=none boot_us=1"),
+               Catch::Contains("cell='x'"));
+    CHECK_THAT(refused("@ev boot cell=1 state=fine version=1.0 slot=A reason=none boot_us=1"),
+               Catch::Contains("state='fine'"));
+    CHECK_THAT(refused("@ev boot cell=1 state=healthy version=1.x slot=A reason=none boot_us=1"),
+               Catch::Contains("version='1.x'"));
+    CHECK_THAT(refused("@ev boot cell=1 state=healthy version=1.0 slot=C reason=none boot_us=1"),
+               Catch::Contains("slot='C'"));
     CHECK_THAT(refused("@ev phase cell=0 target=1 name=copy edge=start"), Catch::Contains("name='copy'"));
     CHECK_THAT(refused("@ev phase cell=0 target=1 name=verify edge=middle"), Catch::Contains("edge='middle'"));
     CHECK_THAT(refused("@ev rendezvous cell=0 desired=1.1 errored=1,,2"), Catch::Contains("errored='1,,2'"));

@@ -161,7 +161,8 @@ TEST_CASE("scenario: an unknown field is an error naming file, line and field")
     std::string e = s.error("[system]\ncells = 2\ncelss = 3\n");
     CHECK_THAT(e, Catch::Contains("s.toml:3: system.celss: unknown field"));
     CHECK_THAT(s.error("[sytem]\ncells = 2\n"), Catch::Contains("s.toml:1: sytem: unknown field"));
-    CHECK_THAT(s.error("[[cells]]\nid = 1\nslot = \"rel-1.0\"\n"), Catch::Contains("s.toml:3: cells[0].slot: unknown field"));
+    CHECK_THAT(s.error("[[cells]]\nid = 1\nslot = \"rel-1.0\"\n"),
+               Catch::Contains("s.toml:3: cells[0].slot: unknown field"));
 }
 
 TEST_CASE("scenario: a value of the wrong type is an error naming file, line and field")
@@ -169,7 +170,8 @@ TEST_CASE("scenario: a value of the wrong type is an error naming file, line and
     scratch s;
     CHECK_THAT(s.error("[system]\n\ncells = \"four\"\n"),
                Catch::Contains("s.toml:3: system.cells: expected an integer, got a string"));
-    CHECK_THAT(s.error("[update]\nreset_self = 1\n"), Catch::Contains("s.toml:2: update.reset_self: expected true or false"));
+    CHECK_THAT(s.error("[update]\nreset_self = 1\n"),
+               Catch::Contains("s.toml:2: update.reset_self: expected true or false"));
     CHECK_THAT(s.error("system = 3\n"), Catch::Contains("s.toml:1: system: expected a table"));
     CHECK_THAT(s.error("[[cells]]\nid = 0\nconsole = [\"u\"]\n"),
                Catch::Contains("s.toml:3: cells[id=0].console[0]: expected {at_ms"));
@@ -178,16 +180,21 @@ TEST_CASE("scenario: a value of the wrong type is an error naming file, line and
 TEST_CASE("scenario: an out-of-range value is an error naming file, line and field")
 {
     scratch s;
-    CHECK_THAT(s.error("[system]\ncells = 65\n"), Catch::Contains("s.toml:2: system.cells: 65 is out of range (1 .. 64)"));
+    CHECK_THAT(s.error("[system]\ncells = 65\n"),
+               Catch::Contains("s.toml:2: system.cells: 65 is out of range (1 .. 64)"));
     CHECK_THAT(s.error("[system]\nharts = 0\n"), Catch::Contains("system.harts: 0 is out of range (1 .. 4)"));
-    CHECK_THAT(s.error("[system]\ncells = 2\n[update]\ncell = 2\n"), Catch::Contains("s.toml:4: update.cell: 2 is out of range (0 .. 1)"));
-    CHECK_THAT(s.error("[fabric]\nmax_payload = 130\n"), Catch::Contains("fabric.max_payload: must be a multiple of 4"));
+    CHECK_THAT(s.error("[system]\ncells = 2\n[update]\ncell = 2\n"),
+               Catch::Contains("s.toml:4: update.cell: 2 is out of range (0 .. 1)"));
+    CHECK_THAT(s.error("[fabric]\nmax_payload = 130\n"),
+               Catch::Contains("fabric.max_payload: must be a multiple of 4"));
     CHECK_THAT(s.error("[system]\nmax_time_s = 0\n"), Catch::Contains("system.max_time_s: 0 is out of range"));
     CHECK_THAT(s.error("[update]\nflow = \"menus\"\n"),
                Catch::Contains("s.toml:2: update.flow: 'menus' is not one of menu, auto-ack, auto-noack"));
     CHECK_THAT(s.error("[[cells]]\nid = 9\n"), Catch::Contains("s.toml:2: cells[0].id: 9 is out of range (0 .. 3)"));
-    CHECK_THAT(s.error("[[cells]]\nid = 1\n[[cells]]\nid = 1\n"), Catch::Contains("s.toml:4: cells[1].id: cell 1 listed twice"));
-    CHECK_THAT(s.error("[expect]\nversion_after = \"one\"\n"), Catch::Contains("s.toml:2: expect.version_after: 'one' is not a version"));
+    CHECK_THAT(s.error("[[cells]]\nid = 1\n[[cells]]\nid = 1\n"),
+               Catch::Contains("s.toml:4: cells[1].id: cell 1 listed twice"));
+    CHECK_THAT(s.error("[expect]\nversion_after = \"one\"\n"),
+               Catch::Contains("s.toml:2: expect.version_after: 'one' is not a version"));
 }
 
 TEST_CASE("scenario: a slot naming a missing release or file is an error naming the field")
@@ -203,7 +210,8 @@ TEST_CASE("scenario: a file that is not TOML is an error naming file and line")
 {
     scratch s;
     CHECK_THAT(s.error("[system]\ncells = = 3\n"), Catch::Contains("s.toml:2: not valid TOML"));
-    CHECK_THROWS_WITH(load_scenario((s.dir / "missing.toml").string(), {}, "."), Catch::Contains("no such scenario file"));
+    CHECK_THROWS_WITH(load_scenario((s.dir / "missing.toml").string(), {}, "."),
+                      Catch::Contains("no such scenario file"));
 }
 
 TEST_CASE("scenario: --set overrides any field by its dotted path, with the same checks")
@@ -220,10 +228,12 @@ TEST_CASE("scenario: --set overrides any field by its dotted path, with the same
     CHECK(sc.cell[7].expect_version == std::optional<std::string>("1.0.0+0"));
     CHECK(sc.corrupt_rate == 0.25);
 
-    CHECK_THAT(s.error(good, {"system.cells=99"}), Catch::Contains("--set system.cells=99: system.cells: 99 is out of range"));
+    CHECK_THAT(s.error(good, {"system.cells=99"}),
+               Catch::Contains("--set system.cells=99: system.cells: 99 is out of range"));
     CHECK_THAT(s.error(good, {"system.cellz=9"}), Catch::Contains("--set system.cellz=9: system.cellz: unknown field"));
-    CHECK_THAT(s.error(good, {"update.reset_self=maybe"}),
-               Catch::Contains("--set update.reset_self=maybe: update.reset_self: expected true or false, got a string"));
+    CHECK_THAT(
+        s.error(good, {"update.reset_self=maybe"}),
+        Catch::Contains("--set update.reset_self=maybe: update.reset_self: expected true or false, got a string"));
     CHECK_THAT(s.error(good, {"system"}), Catch::Contains("--set system: expected KEY=VALUE"));
     CHECK_THAT(s.error(good, {"system.cells.x=1"}), Catch::Contains("cells is not a table"));
 }
