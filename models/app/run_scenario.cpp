@@ -195,6 +195,12 @@ int run_scenario(const run_scenario_options& opt)
                 std::cerr << "cellvp: cell " << id << ": malformed event record (" << error << "): " << line << "\n";
                 return;
             }
+            if (ev->kind == "boot" && ev->at("cell") != std::to_string(id)) {
+                // A boot record speaks for the cell that prints it; another id is a firmware bug worth seeing.
+                bad_events.push_back("cell " + std::to_string(id) + ": boot record for cell " + ev->at("cell"));
+                std::cerr << "cellvp: cell " << id << ": boot record names another cell: " << line << "\n";
+                return;
+            }
             timeline.add(t, *ev);
             monitor.wake.notify(sc_core::SC_ZERO_TIME);
             return;
