@@ -528,7 +528,8 @@ int agent_run_delegation(uint32_t policy)
     uart_put_dec(n);
     uart_print(" cell(s)\n");
     uint32_t ok = 0;
-    uint32_t failed = agent_update(targets, n, (policy & ~UPD_POLICY_STRATEGY_MASK) | UPD_POLICY_TREE, "tree", &ok);
+    uint32_t failed = agent_update(targets, n, (policy & ~UPD_POLICY_STRATEGY_MASK) | UPD_POLICY_TREE,
+                                   (policy & UPD_POLICY_NO_ACK_WAIT) ? "auto-noack" : "auto-ack", &ok);
     struct upd_msg_delegate_done d = {UPD_DELEGATE_DONE, tag, (uint8_t)ok, (uint8_t)failed};
     send(from, &d, sizeof d);
     return 1;
