@@ -467,8 +467,8 @@ fabric::fabric(sc_core::sc_module_name name, const fabric_config& cfg) : sc_modu
         throw std::invalid_argument("fabric: lane width must be one of the widths the link RTL is built for (" +
                                     lane_widths_text() + " bits per clock), not " + std::to_string(m_cfg.lane_bits));
     if (m_cfg.trace != fabric_config::trace_format::none && m_cfg.lane_bits != 32)
-        throw std::invalid_argument("fabric: waveforms are built for 32-bit lanes only, not " +
-                                    std::to_string(m_cfg.lane_bits) + " (rtl/CMakeLists.txt)");
+        throw std::invalid_argument("fabric: waveforms are built for 32-bit lanes only (rtl/CMakeLists.txt), not for " +
+                                    std::to_string(m_cfg.lane_bits) + "-bit ones");
     if (!(m_cfg.clock_mhz > 0) || m_cfg.clock_mhz > 4000)
         throw std::invalid_argument("fabric: clock must be above 0 and at most 4000 MHz");
     if (m_cfg.ber_up < 0 || m_cfg.ber_up >= 0.5 || m_cfg.ber_down < 0 || m_cfg.ber_down >= 0.5)
