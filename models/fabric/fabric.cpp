@@ -1,4 +1,6 @@
 // The high-speed fabric: see fabric.h. The verilated headers come before SystemC's (toolchain.md: sc_time_stamp).
+#include "Vfabric_link128.h"
+#include "Vfabric_link128___024root.h"
 #include "Vfabric_link16.h"
 #include "Vfabric_link16___024root.h"
 #include "Vfabric_link32.h"
@@ -147,8 +149,8 @@ template <typename V, typename W = void>
 class link_impl final : public fabric::link {
     static constexpr bool traced = !std::is_void_v<W>;
     using wire_t = std::remove_reference_t<decltype(std::declval<V&>().ab_flip_i)>;
-    static constexpr unsigned lane_bits = sizeof(wire_t) * 8; // CData 8, SData 16, IData 32, QData 64
-    static_assert(lane_bits >= 8 && lane_bits <= 64, "the bit error source draws at most 64 bits at a time");
+    static constexpr unsigned lane_bits = sizeof(wire_t) * 8; // CData 8, SData 16, IData 32, QData 64, VlWide<4>
+    static_assert(lane_bits >= 8 && lane_bits <= 128, "lane widths from 8 to 128 bits");
     static_assert(!traced || lane_bits == 32, "waveforms are built for 32-bit lanes only");
     static constexpr unsigned lane_per_core = lane_bits < 32 ? 32 / lane_bits : 1; // lane clocks per core clock
     static constexpr unsigned core_per_lane = lane_bits > 32 ? lane_bits / 32 : 1; // core clocks per lane clock
@@ -353,9 +355,18 @@ private:
     {
         V& m = *m_model;
         if (m_flip_up.active())
-            m.ab_flip_i = static_cast<wire_t>(m_flip_up.next(lane_bits, m_stats.bit_flips));
+            draw(m_flip_up, m.ab_flip_i);
         if (m_flip_down.active())
-            m.ba_flip_i = static_cast<wire_t>(m_flip_down.next(lane_bits, m_stats.bit_flips));
+            draw(m_flip_down, m.ba_flip_i);
+    }
+    void draw(bit_error_source& src, wire_t& flips)
+    {
+        if constexpr (lane_bits <= 64) {
+            flips = static_cast<wire_t>(src.next(lane_bits, m_stats.bit_flips));
+        } else {
+            for (unsigned k = 0; k < lane_bits / 32; ++k) // (a wide word: 32 bits at a time, low first)
+                flips[k] = static_cast<uint32_t>(src.next(32, m_stats.bit_flips));
+        }
     }
 
     // Rising edges of the core clock, the lane clock or both at once (the clocks are related: no other case).
@@ -499,6 +510,9 @@ fabric::fabric(sc_core::sc_module_name name, const fabric_config& cfg) : sc_modu
                 break;
             case 64:
                 m_links.push_back(std::make_unique<link_impl<Vfabric_link64>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+                break;
+            case 128:
+                m_links.push_back(std::make_unique<link_impl<Vfabric_link128>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
                 break;
             default:
                 m_links.push_back(std::make_unique<link_impl<Vfabric_link32>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));

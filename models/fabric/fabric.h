@@ -108,8 +108,8 @@ public:
     fabric_attach_if& attach(unsigned port, fabric_port_if& cell_port);
 
     // The lane widths the link RTL is built for (rtl/CMakeLists.txt: one verilated model per width).
-    static constexpr unsigned lane_widths[] = {8, 16, 32, 64};
-    static std::string lane_widths_text(); // "8, 16, 32, 64"
+    static constexpr unsigned lane_widths[] = {8, 16, 32, 64, 128};
+    static std::string lane_widths_text(); // "8, 16, 32, 64, 128"
 
     const fabric_config& config() const { return m_cfg; }
     double line_rate_bytes_per_s() const { return m_cfg.lane_bits / 8.0 * m_cfg.clock_mhz * 1e6; }

@@ -33,7 +33,7 @@ def main():
         p = run(a.cellvp, "run-cells", elf, "--cells", "3", "--quiet", "--fabric-lane-bits", "12")
         check("--fabric-lane-bits 12 is refused", p.returncode != 0, f"status {p.returncode}")
         check("--fabric-lane-bits 12: the message names the built widths",
-              "lane width must be one of 8, 16, 32, 64" in p.stderr and "not 12" in p.stderr, p.stderr)
+              "lane width must be one of 8, 16, 32, 64, 128" in p.stderr and "not 12" in p.stderr, p.stderr)
 
         p = run(a.cellvp, "run-cells", elf, "--cells", "3", "--quiet", "--fabric-lane-bits", "16",
                 "--fabric-trace", "vcd", "--trace-dir", d)

@@ -6,7 +6,7 @@ arithmetic predicts (rtl/README.md), mean packet latency, and the host speed in 
   1. one flow through a 16-port switch, payload 64 .. 4096 B, 32-bit lanes at 1 GHz (4 GB/s);
   2. four parallel flows (disjoint ports) and four flows into one output (incast), 256 B;
   3. host speed: one active flow in a 16-port fabric (target: at least 5 M fabric cycles per host second);
-  4. lane widths 8, 16, 32, 64 bits at 1 GHz lane clock, one flow, 256 B: the line rate is lane bits x clock,
+  4. lane widths 8, 16, 32, 64, 128 bits at 1 GHz lane clock, one flow, 256 B: the line rate is lane bits x clock,
      and the measured efficiency should equal the framing arithmetic at every width (or --lanes-only).
 
 A fabric cycle is a core clock (one DW per direction: lane clock x lane bits / 32), so host speed in fabric
@@ -37,7 +37,7 @@ def lanes(bench, mib, rows):
     print(f"\nlane widths, one flow of 256 B writes through a 16-port switch, 1 GHz lane clock:")
     print(f"{'lane':>4} {'core MHz':>8} {'line GB/s':>9} {'GB/s':>7} {'measured':>8} {'expected':>8} {'latency':>9} "
           f"{'Mcyc/s':>7} {'Mlane/s':>7} {'MB moved/host s':>15}")
-    for lane in (8, 16, 32, 64):
+    for lane in (8, 16, 32, 64, 128):
         r = point(bench, ports=16, lane_bits=lane, payload=256, flows=1, mib=mib)
         rows.append(r)
         print(f"{lane:>4} {r['core_clock_mhz']:>8.0f} {r['line_rate_Bps'] / 1e9:>9.3f} "

@@ -5,6 +5,7 @@
 // fabric's transactor clocks them.
 #pragma once
 
+#include "Vfabric_link128.h"
 #include "Vfabric_link16.h"
 #include "Vfabric_link32.h"
 #include "Vfabric_link64.h"
@@ -29,6 +30,23 @@ class basic_link_driver {
 
 public:
     static constexpr unsigned lane_bits = sizeof(wire_t) * 8;
+
+    // A wire's value, whether an integer (up to 64 bits) or a Verilator wide word (128 bits).
+    static void clear(wire_t& w)
+    {
+        if constexpr (lane_bits <= 64) w = 0;
+        else for (auto& e : w.m_storage) e = 0;
+    }
+    static void set_bit(wire_t& w, unsigned bit)
+    {
+        if constexpr (lane_bits <= 64) w = static_cast<wire_t>(w | uint64_t(1) << bit);
+        else w[bit / 32] |= uint32_t(1) << (bit % 32);
+    }
+    static uint32_t dw_of(const wire_t& w, unsigned k) // 32-bit word k (lane_bits >= 32)
+    {
+        if constexpr (lane_bits <= 64) return static_cast<uint32_t>(uint64_t(w) >> (32 * k));
+        else return w[k];
+    }
     static constexpr unsigned lane_per_core = lane_bits < 32 ? 32 / lane_bits : 1;
     static constexpr unsigned core_per_lane = lane_bits > 32 ? lane_bits / 32 : 1;
 
@@ -171,8 +189,8 @@ private:
     // Rising edges of the core clock, the lane clock or both; faults are drawn for lane clocks.
     void lane_tick(bool core, bool with_faults, bool lane = true)
     {
-        m->ab_flip_i = 0;
-        m->ba_flip_i = 0;
+        clear(m->ab_flip_i);
+        clear(m->ba_flip_i);
         m->drop_i = 0;
         if (lane && with_faults && faults) faults(*this);
         m->clk_i = 0;

@@ -252,12 +252,13 @@ TEST_CASE("fabric: with 8-bit lanes one flow gets the framing's share of 8 bits 
 TEST_CASE("fabric: with 16-bit lanes one flow gets the framing's share of 16 bits x the clock") { check_lane_width(16); }
 TEST_CASE("fabric: with 32-bit lanes one flow gets the framing's share of 32 bits x the clock") { check_lane_width(32); }
 TEST_CASE("fabric: with 64-bit lanes one flow gets the framing's share of 64 bits x the clock") { check_lane_width(64); }
+TEST_CASE("fabric: with 128-bit lanes one flow gets the framing's share of 128 bits x the clock") { check_lane_width(128); }
 
 TEST_CASE("fabric: a lane width that is not built, or waveforms at another width than 32, are refused")
 {
     fabric_config c = config(2);
     c.lane_bits = 12;
-    CHECK_THROWS_WITH(fabric::fabric("f1", c), Catch::Contains("8, 16, 32, 64") && Catch::Contains("not 12"));
+    CHECK_THROWS_WITH(fabric::fabric("f1", c), Catch::Contains("8, 16, 32, 64, 128") && Catch::Contains("not 12"));
     c.lane_bits = 16;
     c.trace = fabric_config::trace_format::fst;
     CHECK_THROWS_WITH(fabric::fabric("f2", c), Catch::Contains("waveforms are built for 32-bit lanes only"));
