@@ -326,6 +326,53 @@ module link_endpoint #(
       logic        ack_progress;
       logic        inc_tlps, inc_replays, inc_naks_tx, inc_naks_rx, inc_timeouts, inc_stall;
       logic        inc_retrains, inc_rx_err, inc_dup;
+      // This cycle's values of the registers that the process writes before it has finished reading them. Read
+      // through these copies, they need no shadow register in the verilated model (Verilator keeps one for a
+      // register read after a non-blocking write in the same process, and copies it in and out every clock:
+      // about 8 % of the instructions of a busy link's clock). Registers written only after their last read are read directly.
+      logic        acc_busy_q_r;
+      logic [10:0] acc_cnt_q_r;
+      logic        ack_pend_q_r;
+      logic [4:0]  err_run_q_r;
+      logic [11:0] expected_q_r;
+      logic [2:0]  fc_left_q_r;
+      logic [10:0] fc_req_timer_q_r;
+      logic [7:0]  fc_timer_q_r;
+      logic        nak_sched_q_r;
+      logic [11:0] next_seq_q_r;
+      logic        peer_ready_q_r;
+      logic [1:0]  replay_num_q_r;
+      logic        replay_req_q_r;
+      logic [15:0] replay_timer_q_r;
+      logic        rx_accept_q_r;
+      rx_st_e      rx_st_q_r;
+      link_st_e    st_q_r;
+      logic [7:0]  ts_ready_tx_q_r;
+      logic [7:0]  ts_seen_rx_q_r;
+      tx_st_e      tx_st_q_r;
+      logic [Aw:0] wr_ptr_q_r;
+
+      acc_busy_q_r      = acc_busy_q;
+      acc_cnt_q_r       = acc_cnt_q;
+      ack_pend_q_r      = ack_pend_q;
+      err_run_q_r       = err_run_q;
+      expected_q_r      = expected_q;
+      fc_left_q_r       = fc_left_q;
+      fc_req_timer_q_r  = fc_req_timer_q;
+      fc_timer_q_r      = fc_timer_q;
+      nak_sched_q_r     = nak_sched_q;
+      next_seq_q_r      = next_seq_q;
+      peer_ready_q_r    = peer_ready_q;
+      replay_num_q_r    = replay_num_q;
+      replay_req_q_r    = replay_req_q;
+      replay_timer_q_r  = replay_timer_q;
+      rx_accept_q_r     = rx_accept_q;
+      rx_st_q_r         = rx_st_q;
+      st_q_r            = st_q;
+      ts_ready_tx_q_r   = ts_ready_tx_q;
+      ts_seen_rx_q_r    = ts_seen_rx_q;
+      tx_st_q_r         = tx_st_q;
+      wr_ptr_q_r        = wr_ptr_q;
 
       line_q         <= 32'h0;
       rx_valid_q     <= 1'b0;
@@ -355,67 +402,68 @@ module link_endpoint #(
 
       // Accept path: the transaction layer fills the replay buffer.
       if (pop) begin
-        wr_ptr_q <= wr_ptr_q + 1'b1;
-        if (!acc_busy_q) begin
-          acc_start_q <= wr_ptr_q;
+        wr_ptr_q <= wr_ptr_q_r + 1'b1;
+        if (!acc_busy_q_r) begin
+          acc_start_q <= wr_ptr_q_r;
           fc_used_q   <= fc_used_q + 12'd1;
         end
-        if (head_last || acc_cnt_q + 11'd1 == 11'(MaxPktDw)) begin
+        if (head_last || acc_cnt_q_r + 11'd1 == 11'(MaxPktDw)) begin
           acc_busy_q <= 1'b0;
           acc_cnt_q  <= 11'd0;
-          next_seq_q <= next_seq_q + 12'd1;
+          next_seq_q <= next_seq_q_r + 12'd1;
           inc_tlps   = 1'b1;
         end else begin
           acc_busy_q <= 1'b1;
-          acc_cnt_q  <= acc_cnt_q + 11'd1;
+          acc_cnt_q  <= acc_cnt_q_r + 11'd1;
         end
       end
-      if (dl_up_q && head_valid && !acc_busy_q && !credit_ok) begin
+      if (dl_up_q && head_valid && !acc_busy_q_r && !credit_ok) begin
         inc_stall      = 1'b1;
-        fc_req_timer_q <= fc_req_timer_q + 11'd1;
-        if (32'(fc_req_timer_q) + 1 >= FcReqTimeout) begin
+        if (32'(fc_req_timer_q_r) + 1 >= FcReqTimeout) begin
           fc_req_timer_q <= 11'd0;
           fc_req_pend_q  <= 1'b1;
+        end else begin
+          fc_req_timer_q <= fc_req_timer_q_r + 11'd1;
         end
       end else begin
         fc_req_timer_q <= 11'd0;
       end
 
       // Receive path.
-      case (rx_st_q)
+      case (rx_st_q_r)
         RxIdle: begin
           if (line_rx_i == 32'h0) begin
             err_run_q <= 5'd0;
           end else if (line_rx_i == Ei) begin
             // The peer is disabled: the data link layer goes down with it.
-            if (st_q != StDisabled && (dl_up_q || st_q == StUp)) begin
+            if (st_q_r != StDisabled && (dl_up_q || st_q_r == StUp)) begin
               dll_reset = 1'b1;
             end
           end else if (line_rx_i[31:24] == MarkTs) begin
             rx_dw0_q <= line_rx_i;
             rx_st_q  <= RxTs;
-          end else if (st_q == StUp && line_rx_i[31:24] == MarkStp && ^line_rx_i == 1'b0 &&
+          end else if (st_q_r == StUp && line_rx_i[31:24] == MarkStp && ^line_rx_i == 1'b0 &&
                        line_rx_i[11:1] >= 11'd3 && line_rx_i[11:1] <= 11'(MaxPktDw)) begin
             err_run_q   <= 5'd0;
             rx_seq_q    <= line_rx_i[23:12];
             rx_len_q    <= line_rx_i[11:1];
             rx_cnt_q    <= 11'd0;
             rx_crc_q    <= link_pkg::lcrc_dw(32'hFFFF_FFFF, line_rx_i);
-            rx_accept_q <= line_rx_i[23:12] == expected_q;
+            rx_accept_q <= line_rx_i[23:12] == expected_q_r;
             rx_st_q     <= RxData;
-          end else if (st_q == StUp && line_rx_i[31:24] == MarkSdp) begin
+          end else if (st_q_r == StUp && line_rx_i[31:24] == MarkSdp) begin
             err_run_q <= 5'd0;
             rx_dw0_q  <= line_rx_i;
             rx_st_q   <= RxDllp;
-          end else if (st_q == StUp) begin
+          end else if (st_q_r == StUp) begin
             // Framing error: a packet may have been lost.
             inc_rx_err = 1'b1;
-            err_run_q  <= (err_run_q == 5'd31) ? err_run_q : err_run_q + 5'd1;
-            if (!nak_sched_q) begin
+            err_run_q  <= (err_run_q_r == 5'd31) ? err_run_q_r : err_run_q_r + 5'd1;
+            if (!nak_sched_q_r) begin
               nak_pend_q  <= 1'b1;
               nak_sched_q <= 1'b1;
             end
-            if (32'(err_run_q) + 1 >= LossErrors) begin
+            if (32'(err_run_q_r) + 1 >= LossErrors) begin
               want_retrain = 1'b1;
             end
           end
@@ -423,20 +471,20 @@ module link_endpoint #(
         RxData: begin
           rx_crc_q  <= link_pkg::lcrc_dw(rx_crc_q, line_rx_i);
           rx_hold_q <= line_rx_i;
-          rx_cnt_q  <= rx_cnt_q + 11'd1;
-          if (rx_accept_q && rx_cnt_q != 11'd0) begin
+          if (rx_accept_q_r && rx_cnt_q != 11'd0) begin
             rx_valid_q <= 1'b1;
             rx_data_q  <= rx_hold_q;
           end
           if (rx_cnt_q + 11'd1 == rx_len_q) begin
             rx_st_q <= RxCrc;
           end
+          rx_cnt_q  <= rx_cnt_q + 11'd1;
         end
         RxCrc: begin
           rx_st_q     <= RxIdle;
           rx_good_crc = line_rx_i == ~rx_crc_q;
-          rx_is_dup   = (expected_q - rx_seq_q - 12'd1) < 12'd2048;
-          if (rx_accept_q) begin
+          rx_is_dup   = (expected_q_r - rx_seq_q - 12'd1) < 12'd2048;
+          if (rx_accept_q_r) begin
             rx_valid_q <= 1'b1;
             rx_last_q  <= 1'b1;
             rx_data_q  <= rx_hold_q;
@@ -444,19 +492,19 @@ module link_endpoint #(
           end
           if (!rx_good_crc) begin
             inc_rx_err = 1'b1;
-            if (!nak_sched_q) begin
+            if (!nak_sched_q_r) begin
               nak_pend_q  <= 1'b1;
               nak_sched_q <= 1'b1;
             end
-          end else if (rx_accept_q) begin
-            expected_q  <= expected_q + 12'd1;
+          end else if (rx_accept_q_r) begin
+            expected_q  <= expected_q_r + 12'd1;
             ack_pend_q  <= 1'b1;
             nak_sched_q <= 1'b0;
           end else if (rx_is_dup) begin
             inc_dup    = 1'b1;
             ack_pend_q <= 1'b1;
             ack_now_q  <= 1'b1;
-          end else if (!nak_sched_q) begin
+          end else if (!nak_sched_q_r) begin
             // Ahead of the expected sequence number: one was lost.
             nak_pend_q  <= 1'b1;
             nak_sched_q <= 1'b1;
@@ -466,7 +514,7 @@ module link_endpoint #(
           rx_st_q <= RxIdle;
           if (line_rx_i != ~link_pkg::lcrc_dw(32'hFFFF_FFFF, rx_dw0_q)) begin
             inc_rx_err = 1'b1;
-          end else if (st_q == StUp) begin
+          end else if (st_q_r == StUp) begin
             d_ack = rx_dw0_q[11:0] - acked_q;
             if (rx_dw0_q[23:16] == DllpFc) begin
               fc_limit_q <= rx_dw0_q[11:0];
@@ -501,9 +549,9 @@ module link_endpoint #(
       endcase
 
       // Replay timer: runs while sent packets wait for their ACK.
-      if (st_q == StUp && send_off != 12'd0 && send_off <= buf_cnt && !ack_progress) begin
-        replay_timer_q <= replay_timer_q + 16'd1;
-        if (32'(replay_timer_q) + 1 >= ReplayTimeout) begin
+      if (st_q_r == StUp && send_off != 12'd0 && send_off <= buf_cnt && !ack_progress) begin
+        replay_timer_q <= replay_timer_q_r + 16'd1;
+        if (32'(replay_timer_q_r) + 1 >= ReplayTimeout) begin
           inc_timeouts = 1'b1;
           want_replay  = 1'b1;
         end
@@ -511,36 +559,36 @@ module link_endpoint #(
 
       if (want_replay) begin
         replay_timer_q <= 16'd0;
-        if (replay_num_q == 2'd3) begin
+        if (replay_num_q_r == 2'd3) begin
           // The 4th consecutive replay: retrain the link, then replay.
           want_retrain = 1'b1;
           replay_num_q <= 2'd0;
         end else begin
-          replay_num_q <= replay_num_q + 2'd1;
+          replay_num_q <= replay_num_q_r + 2'd1;
         end
         replay_req_q <= 1'b1;
         inc_replays  = 1'b1;
       end
 
       // DLLP timers.
-      if (ack_pend_q && ack_timer_q != 8'hFF) begin
+      if (ack_pend_q_r && ack_timer_q != 8'hFF) begin
         ack_timer_q <= ack_timer_q + 8'd1;
       end
       if (credit_q) begin
         fc_adv_q   <= fc_adv_q + 12'd1;
         fc_left_q  <= 3'(FcRepeat);
         fc_timer_q <= 8'(FcPeriod);
-      end else if (fc_left_q != 3'd0 && fc_timer_q != 8'hFF) begin
-        fc_timer_q <= fc_timer_q + 8'd1;
+      end else if (fc_left_q_r != 3'd0 && fc_timer_q_r != 8'hFF) begin
+        fc_timer_q <= fc_timer_q_r + 8'd1;
       end
 
       // Line transmitter.
-      case (tx_st_q)
+      case (tx_st_q_r)
         TxIdle: begin
-          if (st_q == StDisabled) begin
+          if (st_q_r == StDisabled) begin
             line_q <= Ei;
-          end else if (st_q == StTrain) begin
-            ts_dw0   = {MarkTs, 6'd0, 32'(ts_seen_rx_q) >= TrainTs, ts_rx_q != 8'd0, 16'h4A4A};
+          end else if (st_q_r == StTrain) begin
+            ts_dw0   = {MarkTs, 6'd0, 32'(ts_seen_rx_q_r) >= TrainTs, ts_rx_q != 8'd0, 16'h4A4A};
             line_q   <= ts_dw0;
             tx_dw1_q <= ~ts_dw0;
             tx_st_q  <= TxTs1;
@@ -553,7 +601,7 @@ module link_endpoint #(
               ack_now_q   <= 1'b0;
               ack_timer_q <= 8'd0;
             end else if (dllp_fc) begin
-              fc_left_q   <= fc_left_q - 3'd1;
+              fc_left_q   <= fc_left_q_r - 3'd1;
               fc_timer_q  <= 8'd0;
             end else if (dllp_fc_req) begin
               fc_req_pend_q <= 1'b0;
@@ -564,11 +612,11 @@ module link_endpoint #(
               tx_st_q  <= TxDllp1;
             end else begin
               // A replay starts at the oldest unacknowledged packet; an ACK may also have overtaken send_seq.
-              if (replay_req_q) begin
+              if (replay_req_q_r) begin
                 replay_req_q <= 1'b0;
               end
               send_seq_q <= stp_seq;
-              if (stp_seq != next_seq_q) begin
+              if (stp_seq != next_seq_q_r) begin
                 line_q      <= stp_dw;
                 tx_crc_q    <= link_pkg::lcrc_dw(32'hFFFF_FFFF, stp_dw);
                 rd_ptr_q    <= tbl_start[stp_seq[5:0]];
@@ -582,10 +630,10 @@ module link_endpoint #(
           line_q      <= rb_mem[rd_ptr_q[Aw-1:0]];
           tx_crc_q    <= link_pkg::lcrc_dw(tx_crc_q, rb_mem[rd_ptr_q[Aw-1:0]]);
           rd_ptr_q    <= rd_ptr_q + 1'b1;
-          tx_left_q   <= tx_left_q - 11'd1;
           if (tx_left_q == 11'd1) begin
             tx_st_q <= TxCrc;
           end
+          tx_left_q   <= tx_left_q - 11'd1;
         end
         TxCrc: begin
           line_q     <= ~tx_crc_q;
@@ -599,16 +647,16 @@ module link_endpoint #(
         TxTs1: begin
           line_q  <= tx_dw1_q;
           tx_st_q <= TxIdle;
-          if (tx_dw1_q[17] == 1'b0 && ts_ready_tx_q != 8'hFF) begin
+          if (tx_dw1_q[17] == 1'b0 && ts_ready_tx_q_r != 8'hFF) begin
             // (the complement of a set that said "ready")
-            ts_ready_tx_q <= ts_ready_tx_q + 8'd1;
+            ts_ready_tx_q <= ts_ready_tx_q_r + 8'd1;
           end
         end
         default: tx_st_q <= TxIdle;
       endcase
 
       // Link training and state.
-      case (st_q)
+      case (st_q_r)
         StDisabled: begin
           if (enable_q) begin
             st_q <= StTrain;
@@ -617,13 +665,13 @@ module link_endpoint #(
         StTrain: begin
           if (ts_ok) begin
             if (ts_rx_q != 8'hFF) ts_rx_q <= ts_rx_q + 8'd1;
-            if (ts_seen && ts_seen_rx_q != 8'hFF) ts_seen_rx_q <= ts_seen_rx_q + 8'd1;
+            if (ts_seen && ts_seen_rx_q_r != 8'hFF) ts_seen_rx_q <= ts_seen_rx_q_r + 8'd1;
             if (ts_ready) peer_ready_q <= 1'b1;
           end
           // Up when we heard enough of the peer, the peer says it heard enough of us, and we told it so
           // TrainTs times (so the last one to finish still hears a "ready" after the first has gone up).
-          if (32'(ts_seen_rx_q) >= TrainTs && peer_ready_q && 32'(ts_ready_tx_q) >= TrainTs &&
-              tx_st_q == TxIdle) begin
+          if (32'(ts_seen_rx_q_r) >= TrainTs && peer_ready_q_r && 32'(ts_ready_tx_q_r) >= TrainTs &&
+              tx_st_q_r == TxIdle) begin
             st_q       <= StUp;
             dl_up_q    <= 1'b1;
             fc_left_q  <= 3'(FcRepeat);
@@ -646,8 +694,8 @@ module link_endpoint #(
         default: st_q <= StDisabled;
       endcase
 
-      if (want_retrain && st_q == StUp) begin
-        if ((rx_st_q == RxData || rx_st_q == RxCrc) && rx_accept_q) begin
+      if (want_retrain && st_q_r == StUp) begin
+        if ((rx_st_q_r == RxData || rx_st_q_r == RxCrc) && rx_accept_q_r) begin
           // A packet cut short: end it, discarded, so the layer above never joins it to the next one.
           rx_valid_q <= 1'b1;
           rx_last_q  <= 1'b1;

@@ -10,6 +10,14 @@
 
 static uint32_t flash_ops;
 
+void (*fwu_progress)(uint32_t phase, uint32_t edge, uint32_t bytes);
+
+static void progress(uint32_t phase, uint32_t edge, uint32_t bytes)
+{
+    if (fwu_progress)
+        fwu_progress(phase, edge, bytes);
+}
+
 uint32_t fwu_flash_ops(void)
 {
     return flash_ops;
@@ -122,13 +130,17 @@ uint32_t slot_write(uint32_t slot, const void *img, uint32_t len)
     const uint32_t base = FLASH_SLOT_OFFSET(slot & 1);
     if (len == 0 || len > FLASH_SLOT_SIZE)
         return FLASH_STATUS_ERR_RANGE;
+    const uint32_t erase_len = (len + 0xFFFFu) & ~0xFFFFu;
+    progress(FWU_PHASE_ERASE, 0, erase_len);
     for (uint32_t off = 0; off < len; off += 0x10000u) {
         ++flash_ops;
         uint32_t r = flash_erase_block(base + off);
         if (r)
             return r;
     }
+    progress(FWU_PHASE_ERASE, 1, erase_len);
     const uint8_t *src = img;
+    progress(FWU_PHASE_PROGRAM, 0, len);
     for (uint32_t off = 0; off < len; off += FLASH_PAGE_SIZE) {
         uint32_t n = len - off < FLASH_PAGE_SIZE ? len - off : FLASH_PAGE_SIZE;
         ++flash_ops;
@@ -136,6 +148,7 @@ uint32_t slot_write(uint32_t slot, const void *img, uint32_t len)
         if (r)
             return r;
     }
+    progress(FWU_PHASE_PROGRAM, 1, len);
     const volatile uint8_t *back = flash_xip(base);
     for (uint32_t i = 0; i < len; ++i)
         if (back[i] != src[i])

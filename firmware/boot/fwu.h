@@ -24,6 +24,12 @@ int fwu_repair(void);
 /* Flash operations (erases and programs) fwu and slot functions started: for tests and the update log. */
 uint32_t fwu_flash_ops(void);
 
+/* When set, slot_write calls it at the start (edge 0) and end (edge 1) of its erase and program phases, so
+ * the caller can report them (the update's phases). */
+#define FWU_PHASE_ERASE 0u
+#define FWU_PHASE_PROGRAM 1u
+extern void (*fwu_progress)(uint32_t phase, uint32_t edge, uint32_t bytes);
+
 /* Writes the `len` image bytes at `img` into slot `slot` (0 = A, 1 = B): erases the 64 KiB blocks the image
  * needs, programs it page by page and compares it back. Returns 0, or flash error bits (0x80000000: the
  * compare failed). */

@@ -9,6 +9,7 @@
 #include "cellvp/boot_info.h"
 #include "cellvp/cell_map.h"
 #include "cellvp/update_proto.h"
+#include "events.h"
 #include "fabric.h"
 #include "flash.h"
 #include "fwu.h"
@@ -60,6 +61,12 @@ static const volatile uint8_t *slot_ptr(uint32_t slot)
 /* ---- recovery mode ---------------------------------------------------------------------------------- */
 
 static uint16_t heartbeat;
+static uint32_t my_id;
+
+static void recovery_progress(uint32_t phase, uint32_t edge, uint32_t bytes)
+{
+    ev_phase(my_id, my_id, phase == FWU_PHASE_ERASE ? "erase" : "program", (int)edge, bytes);
+}
 
 static void send_status(uint8_t dest, uint8_t tag, uint32_t status, uint32_t reason, uint32_t counter)
 {
@@ -76,6 +83,8 @@ static void __attribute__((noreturn)) recovery(uint32_t reason, uint32_t counter
     uart_print(boot_reason_name(reason));
     uart_print(")\n");
     info->magic = 0;
+    my_id = cellctl_cell_id();
+    ev_boot(my_id, "recovery", 0, -1, ev_reason(reason), 0);
     uint32_t status = BOOT_STATUS_RECOVERY_MODE;
     int owner = -1; /* the cell the window is open for */
     uint8_t *staging = (uint8_t *)(CELL_RAM_BASE + CELL_RAM_STAGING_OFFSET);
@@ -125,8 +134,10 @@ static void __attribute__((noreturn)) recovery(uint32_t reason, uint32_t counter
             }
             fabric_window_close();
             struct image_header h;
+            ev_phase(my_id, my_id, "verify", 0, m->length);
             uint32_t total = m->length <= CELL_RAM_STAGING_SIZE ? image_total_size(staging, m->length) : 0;
             uint32_t why = total ? image_check(staging, total, counter, 0, &h) : BOOT_REASON_BAD_HEADER;
+            ev_phase(my_id, my_id, "verify", 1, m->length);
             if (why != BOOT_REASON_NONE) {
                 r.result = UPD_ERR_REJECTED;
                 r.reason = (uint16_t)why;
@@ -137,7 +148,9 @@ static void __attribute__((noreturn)) recovery(uint32_t reason, uint32_t counter
             } else {
                 /* Neither slot holds a bootable image: write A, and make it active and accepted (there is
                  * nothing to revert to). */
+                fwu_progress = recovery_progress;
                 uint32_t fr = slot_write(0, staging, total);
+                fwu_progress = 0;
                 struct fwu_metadata md;
                 fwu_read(&md);
                 md.active_slot = 0;

@@ -62,3 +62,8 @@ void mbox_clear_overflow(void)
 {
     MBOX_REG(MBOX_STATUS) = MBOX_STATUS_RX_OVERFLOW;
 }
+
+void mbox_irq_enable(uint32_t bits)
+{
+    MBOX_REG(MBOX_IRQ_EN) = bits;
+}

@@ -29,4 +29,9 @@ int mbox_recv(uint8_t *src, void *buf, uint32_t cap);
 int mbox_rx_overflow(void);
 void mbox_clear_overflow(void);
 
+/* Which events raise CELL_IRQ_MBOX: bit 0 a packet waits (RX_READY), bit 1 a send finished. The level stays
+ * high while the condition holds; with the source enabled at the interrupt controller and mie.MEIE set, a
+ * hart in WFI wakes when a packet arrives (no trap is taken while mstatus.MIE is clear). */
+void mbox_irq_enable(uint32_t bits);
+
 #endif

@@ -1,6 +1,7 @@
 /* The cell firmware (an image the boot copies to RAM and starts): reports its version and how it booted,
- * confirms a trial boot, answers status requests on the manageability interconnect, and installs an image that
- * lands in its RAM staging area into the other slot, then resets to boot it on trial.
+ * confirms a trial boot, and runs the update agent (agent.h): it takes an update from an update cell, and as the
+ * update cell it updates the errored cells, automatically when the NVRAM's auto-update flag is set or from the
+ * update menu on its console.
  *
  * Built once per release (CELLVP_FW_RELEASES in the top-level CMakeLists.txt): FW_VERSION_MAJOR/MINOR, and
  * FW_CONFIRMS (0: a broken release that never confirms its trial, so the boot reverts it). Release 1.1 and later
@@ -11,9 +12,10 @@
 #include "cellvp/boot_info.h"
 #include "cellvp/cell_map.h"
 #include "cellvp/update_proto.h"
+#include "agent.h"
+#include "events.h"
 #include "fwu.h"
 #include "image_check.h"
-#include "mbox.h"
 #include "nvrec.h"
 #include "uart.h"
 
@@ -21,16 +23,6 @@
 
 static const volatile struct boot_info *const info =
     (const volatile struct boot_info *)(CELL_RAM_BASE + CELL_RAM_BOOT_INFO_OFFSET);
-
-static void nap_us(uint32_t us)
-{
-    uint64_t until = clint_mtime(CELL_CLINT_BASE) + (uint64_t)us * TICKS_PER_US;
-    clint_set_mtimecmp(CELL_CLINT_BASE, 0, until);
-    csr_set(mie, MIE_MTIE);
-    while (clint_mtime(CELL_CLINT_BASE) < until)
-        __asm__ volatile("wfi");
-    csr_clear(mie, MIE_MTIE);
-}
 
 static void put_version(const volatile struct image_version *v)
 {
@@ -43,57 +35,91 @@ static void put_version(const volatile struct image_version *v)
     uart_put_dec(v->build);
 }
 
-static void answer_status(uint8_t dest, uint8_t tag, uint32_t counter)
+/* The rendezvous window: every cell answers a status request within a few packet times (a status packet
+ * takes about 0.7 ms at 400 kHz); 64 cells answering one after the other need about 50 ms. */
+#define RENDEZVOUS_MS 80u
+
+static struct image_version version;
+
+/* Finds the errored cells and updates them; reports the outcome. */
+static void update_errored(uint32_t policy, const char *flow)
 {
-    struct upd_msg_status m = {UPD_STATUS, tag, BOOT_STATUS_HEALTHY, (uint8_t)info->slot, (uint16_t)info->reason, 0,
-                               {0, 0, 0, 0}, counter};
-    m.version.major = info->header.version.major;
-    m.version.minor = info->header.version.minor;
-    m.version.patch = info->header.version.patch;
-    m.version.build = info->header.version.build;
-    if (info->status != BOOT_STATUS_HEALTHY)
-        m.status = (uint8_t)info->status;
-    mbox_send(dest, &m, sizeof m);
+    uint8_t errored[AGENT_MAX_CELLS];
+    uint32_t n = agent_rendezvous(RENDEZVOUS_MS, policy, errored);
+    uint32_t ok = 0, failed = n ? agent_update(errored, n, policy, flow, &ok) : 0;
+    ev_update_end(cellctl_cell_id(), ok, failed);
+    uart_print("cellfw: update finished: ");
+    uart_put_dec(ok);
+    uart_print(" updated, ");
+    uart_put_dec(failed);
+    uart_print(" failed\n");
+    if (policy & UPD_POLICY_RESET_SELF) { /* claims 2, 9: the update cell resets itself too */
+        uart_print("cellfw: resetting this cell\n");
+        uart_flush();
+        cellctl_soft_reset();
+    }
 }
 
-/* An image in the staging area that is not the running release: verify it, write it to the other slot on
- * trial, reset. Returns only when there is nothing to install or the install failed. */
-static void install_staged(uint32_t counter)
+/* The update menu (claims 5, 12) on the console: "u" finds the errored cells and asks to update them, "y"
+ * confirms, "a" toggles the auto-update flag, "l" lists the cells. */
+static int pending_confirm;
+static uint8_t menu_targets[AGENT_MAX_CELLS];
+static uint32_t menu_n;
+
+static void menu_key(char c, struct nvrec_settings *s)
 {
-    const uint8_t *staged = (const uint8_t *)(CELL_RAM_BASE + CELL_RAM_STAGING_OFFSET);
-    if (*(const volatile uint32_t *)staged != IMAGE_MAGIC)
+    if (c == '\r' || c == '\n' || c == ' ')
         return;
-    uint32_t total = image_total_size(staged, CELL_RAM_STAGING_SIZE);
-    struct image_header h;
-    uint32_t why = total ? image_check(staged, total, counter, 0, &h) : BOOT_REASON_BAD_HEADER;
-    if (why == BOOT_REASON_NONE && h.version.major == info->header.version.major &&
-        h.version.minor == info->header.version.minor && h.version.patch == info->header.version.patch &&
-        h.version.build == info->header.version.build)
-        return; /* already running it */
-    if (why != BOOT_REASON_NONE) {
-        uart_print("cellfw: staged image rejected (");
-        uart_print(boot_reason_name(why));
+    if (pending_confirm) {
+        pending_confirm = 0;
+        if (c == 'y' || c == 'Y') {
+            uint32_t ok = 0, failed = agent_update(menu_targets, menu_n, s->update_policy & ~UPD_POLICY_NO_ACK_WAIT,
+                                                   "menu", &ok);
+            ev_update_end(cellctl_cell_id(), ok, failed);
+            uart_print("cellfw: update finished: ");
+            uart_put_dec(ok);
+            uart_print(" updated, ");
+            uart_put_dec(failed);
+            uart_print(" failed\n");
+            if (s->update_policy & UPD_POLICY_RESET_SELF) {
+                uart_flush();
+                cellctl_soft_reset();
+            }
+        } else {
+            uart_print("cellfw: update cancelled\n");
+        }
+        return;
+    }
+    switch (c) {
+    case 'u':
+    case 'l':
+        menu_n = agent_rendezvous(RENDEZVOUS_MS, s->update_policy, menu_targets);
+        agent_print_cells();
+        if (c == 'l')
+            break;
+        if (!menu_n) {
+            uart_print("cellfw: no errored cells\n");
+            break;
+        }
+        uart_print("update ");
+        uart_put_dec(menu_n);
+        uart_print(" cell(s) to ");
+        put_version(&info->header.version);
+        uart_print("? [y/n]\n");
+        pending_confirm = 1;
+        break;
+    case 'a':
+        s->flags ^= NVREC_SETTINGS_AUTO_UPDATE;
+        uart_print(nvrec_settings_write(s) ? "cellfw: writing the settings failed\n"
+                                           : (s->flags & NVREC_SETTINGS_AUTO_UPDATE) ? "cellfw: auto-update on\n"
+                                                                                    : "cellfw: auto-update off\n");
+        break;
+    default:
+        uart_print("update menu: u) update errored cells  l) list cells  a) auto-update flag (");
+        uart_print((s->flags & NVREC_SETTINGS_AUTO_UPDATE) ? "on" : "off");
         uart_print(")\n");
-        *(volatile uint32_t *)staged = 0; /* reported once */
-        return;
+        break;
     }
-    uint32_t target = info->slot ^ 1;
-    uart_print("cellfw: installing ");
-    put_version(&h.version);
-    uart_print(" into slot ");
-    uart_putc((char)('A' + target));
-    uart_putc('\n');
-    uint32_t r = slot_install(target, info->slot, staged, total);
-    if (r) {
-        uart_print("cellfw: install failed, flash error 0x");
-        uart_put_hex(r, 8);
-        uart_putc('\n');
-        *(volatile uint32_t *)staged = 0;
-        return;
-    }
-    uart_print("cellfw: installed, resetting\n");
-    uart_flush();
-    cellctl_soft_reset();
 }
 
 #ifdef FW_BALLAST_BYTES
@@ -103,6 +129,10 @@ static const uint8_t ballast[FW_BALLAST_BYTES] = {1};
 
 int main(void)
 {
+    version.major = info->header.version.major;
+    version.minor = info->header.version.minor;
+    version.patch = info->header.version.patch;
+    version.build = info->header.version.build;
 #ifdef FW_BALLAST_BYTES
     if (*(const volatile uint8_t *)&ballast[0] != 1)
         return 1;
@@ -135,15 +165,22 @@ int main(void)
     }
 #endif
 
+    agent_init();
     struct nvrec_settings s;
     nvrec_settings_read(&s);
+    ev_boot(cellctl_cell_id(), info->status == BOOT_STATUS_HEALTHY ? "healthy" : "boot_failure", &version, (int)info->slot,
+            ev_reason(info->reason), info->boot_us);
     uart_print("cellfw: ready\n");
+
+    /* Automatic update (claims 6, 7, 13-17): only with the auto-update flag set in this cell's NVRAM. */
+    if (s.flags & NVREC_SETTINGS_AUTO_UPDATE)
+        update_errored(s.update_policy, (s.update_policy & UPD_POLICY_NO_ACK_WAIT) ? "auto-noack" : "auto-ack");
+
     for (;;) {
-        uint8_t buf[MBOX_MAX_PAYLOAD], src;
-        int len = mbox_recv(&src, buf, sizeof buf);
-        if (len >= 2 && buf[0] == UPD_GET_STATUS)
-            answer_status(src, buf[1], s.security_counter);
-        install_staged(s.security_counter);
-        nap_us(1000);
+        agent_nap(10000);
+        agent_run_delegation(s.update_policy);
+        int c = uart_getc();
+        if (c >= 0)
+            menu_key((char)c, &s);
     }
 }

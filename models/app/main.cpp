@@ -3,6 +3,7 @@
 #include "app/run_cells.h"
 #include "app/run_elf.h"
 #include "app/run_scenario.h"
+#include "fabric/fabric.h"
 
 #include <CLI/CLI.hpp>
 #include <systemc>
@@ -108,10 +109,20 @@ int sc_main(int argc, char* argv[])
     run_cells->add_option("--console-input", cells.console_input,
                           "Scripted console input ID@MS:TEXT (\\n for a newline); repeatable");
     run_cells->add_option("--interactive", cells.interactive, "Cell whose console reads the terminal (stdin)");
-    run_cells->add_option("--fabric-lane-bits", cells.fabric_lane_bits, "Fabric link width in bits per clock (32: the link RTL has no other width yet)")
+    // The widths the link RTL is built for (one verilated model each), named in the message.
+    const CLI::Validator lane_width(
+        [](std::string& v) -> std::string {
+            for (unsigned w : cellvp::fabric::fabric::lane_widths)
+                if (v == std::to_string(w)) return "";
+            return "the fabric's lane width must be one of " + cellvp::fabric::fabric::lane_widths_text() +
+                   " bits per clock (the widths the link RTL is built for), not " + v;
+        },
+        "{" + cellvp::fabric::fabric::lane_widths_text() + "}");
+    run_cells->add_option("--fabric-lane-bits", cells.fabric_lane_bits,
+                          "Fabric lane width in bits per lane clock; the line rate is this x --fabric-clock-mhz")
         ->capture_default_str()
-        ->check(CLI::IsMember({32u}));
-    run_cells->add_option("--fabric-clock-mhz", cells.fabric_clock_mhz, "Fabric link clock")
+        ->check(lane_width);
+    run_cells->add_option("--fabric-clock-mhz", cells.fabric_clock_mhz, "Fabric lane clock")
         ->capture_default_str()
         ->check(CLI::Range(1.0, 4000.0));
     run_cells->add_option("--fabric-max-payload", cells.fabric_max_payload,

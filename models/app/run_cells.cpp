@@ -100,7 +100,9 @@ nlohmann::json fabric_json(const fabric::fabric& fab)
                          {"rx_errors", l.rx_errors}, {"bit_flips", l.bit_flips}, {"cycles", l.cycles}});
     }
     fabric::fabric_stats s = fab.stats();
-    return {{"line_rate_Bps", fab.line_rate_bytes_per_s()}, {"cycles", s.cycles}, {"link_cycles", s.link_cycles},
+    return {{"lane_bits", fab.config().lane_bits}, {"lane_clock_mhz", fab.config().clock_mhz},
+            {"core_clock_mhz", fab.core_clock_mhz()}, {"line_rate_Bps", fab.line_rate_bytes_per_s()},
+            {"cycles", s.cycles}, {"link_cycles", s.link_cycles},
             {"switch_dropped", s.switch_dropped}, {"host_s", s.host_s}, {"links", links}};
 }
 

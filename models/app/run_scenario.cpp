@@ -221,7 +221,7 @@ int run_scenario(const run_scenario_options& opt)
     };
     for (auto& c : system->cells) {
         c->on_console = [&](const cell& who, char ch) { feed(partial[who.id()], who.id(), ch); };
-        c->on_htif_output = [&](const cell& who, const std::string& text) {
+        c->on_host_output = [&](const cell& who, const std::string& text) {
             for (char ch : text) feed(partial_htif[who.id()], who.id(), ch);
         };
     }

@@ -1,6 +1,14 @@
 // The high-speed fabric: see fabric.h. The verilated headers come before SystemC's (toolchain.md: sc_time_stamp).
+#include "Vfabric_link128.h"
+#include "Vfabric_link128___024root.h"
+#include "Vfabric_link16.h"
+#include "Vfabric_link16___024root.h"
 #include "Vfabric_link32.h"
 #include "Vfabric_link32___024root.h"
+#include "Vfabric_link64.h"
+#include "Vfabric_link64___024root.h"
+#include "Vfabric_link8.h"
+#include "Vfabric_link8___024root.h"
 #include "Vfabric_link32_fst.h"
 #include "Vfabric_link32_vcd.h"
 #include "verilated.h"
@@ -125,24 +133,40 @@ struct has_clock_record : std::false_type {};
 template <typename V>
 struct has_clock_record<V, std::void_t<decltype(std::declval<V&>().rootp->__Vtrigrprev__TOP__clk_i)>>
     : std::true_type {};
+template <typename V, typename = void>
+struct has_lane_clock_record : std::false_type {};
+template <typename V>
+struct has_lane_clock_record<V, std::void_t<decltype(std::declval<V&>().rootp->__Vtrigrprev__TOP__lane_clk_i)>>
+    : std::true_type {};
 
 // One verilated fabric_link and the transactor driving its pins. V is the model; W its waveform writer
 // (VerilatedVcdC, VerilatedFstC) or void for the model without tracing.
+//
+// A fabric cycle is one core clock (clk_i: one DW per direction). With lanes narrower than 32 bits it holds
+// 32 / lane_bits lane clocks (lane_clk_i), the last one on the core edge; with wider lanes a lane clock comes
+// every lane_bits / 32 core clocks, on a core edge. Bit errors are drawn per lane clock, lane_bits at a time.
 template <typename V, typename W = void>
 class link_impl final : public fabric::link {
     static constexpr bool traced = !std::is_void_v<W>;
+    using wire_t = std::remove_reference_t<decltype(std::declval<V&>().ab_flip_i)>;
+    static constexpr unsigned lane_bits = sizeof(wire_t) * 8; // CData 8, SData 16, IData 32, QData 64, VlWide<4>
+    static_assert(lane_bits >= 8 && lane_bits <= 128, "lane widths from 8 to 128 bits");
+    static_assert(!traced || lane_bits == 32, "waveforms are built for 32-bit lanes only");
+    static constexpr unsigned lane_per_core = lane_bits < 32 ? 32 / lane_bits : 1; // lane clocks per core clock
+    static constexpr unsigned core_per_lane = lane_bits > 32 ? lane_bits / 32 : 1; // core clocks per lane clock
     // Verilator 5 sees a rising clock edge by comparing clk_i with the value recorded at the previous eval(),
     // so a cycle normally costs two evaluations, the falling edge computing nothing here (no output of
     // fabric_link depends combinationally on an input, and no logic runs on the falling edge). Where the
     // model has that record (Verilator 5.006 names it __Vtrigrprev__TOP__clk_i), the transactor presets it
     // and evaluates once per cycle: 7 % faster. Waveforms keep both evaluations, so the clock shows.
-    static constexpr bool one_eval_per_cycle = !traced && has_clock_record<V>::value;
+    // With a gearbox the lane clock's record is preset too (a lane edge without a core edge leaves clk_i at 0).
+    static constexpr bool one_eval_per_cycle =
+        !traced && has_clock_record<V>::value && (lane_bits == 32 || has_lane_clock_record<V>::value);
     using writer_t = std::conditional_t<traced, W, char>;
 
     using data_t = std::remove_reference_t<decltype(std::declval<V&>().a_tx_data_i)>;
     static_assert(sizeof(data_t) * 8 >= 32, "a beat holds whole DWs");
     static constexpr unsigned dw_per_beat = sizeof(data_t) / 4; // IData: 1
-    static constexpr unsigned lane_bits = 32 * dw_per_beat;
 
 public:
     link_impl(fabric& f, unsigned index, double ber_up, double ber_down, uint64_t seed)
@@ -169,6 +193,8 @@ public:
         b.enable = true;
         V& m = *m_model;
         m.clk_i = 0;
+        if constexpr (lane_bits != 32)
+            m.lane_clk_i = 0;
         m.rst_ni = 1;
         m.eval();
         m.rst_ni = 0; // a real edge (toolchain.md)
@@ -230,29 +256,41 @@ public:
             m_drop_state = dropping_now();
             m.drop_i = m_drop_state;
         }
-        if (m_flip_up.active())
-            m.ab_flip_i = static_cast<data_t>(m_flip_up.next(lane_bits, m_stats.bit_flips));
-        if (m_flip_down.active())
-            m.ba_flip_i = static_cast<data_t>(m_flip_down.next(lane_bits, m_stats.bit_flips));
+        bool a_accepted, b_accepted;
+        if constexpr (lane_bits == 32) {
+            if (m_flip_up.active())
+                m.ab_flip_i = static_cast<wire_t>(m_flip_up.next(lane_bits, m_stats.bit_flips));
+            if (m_flip_down.active())
+                m.ba_flip_i = static_cast<wire_t>(m_flip_down.next(lane_bits, m_stats.bit_flips));
 
-        if constexpr (one_eval_per_cycle) {
-            m.rootp->__Vtrigrprev__TOP__clk_i = 0;
-        } else {
-            m.clk_i = 0;
+            if constexpr (one_eval_per_cycle) {
+                m.rootp->__Vtrigrprev__TOP__clk_i = 0;
+            } else {
+                m.clk_i = 0;
+                m.eval();
+                if constexpr (traced)
+                    dump(0);
+            }
+            a_accepted = a.tx_busy && m.a_tx_ready_o;
+            b_accepted = b.tx_busy && m.b_tx_ready_o;
+            if (m.a_rx_valid_o)
+                receive(a, m.a_rx_data_o, m.a_rx_len_dw_o, m.a_rx_last_o, m.a_rx_drop_o, true);
+            if (m.b_rx_valid_o)
+                receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
+            m.clk_i = 1;
             m.eval();
             if constexpr (traced)
-                dump(0);
+                dump(m_half_ps);
+        } else {
+            // The endpoints' outputs change only on core edges: read them before this cycle's.
+            a_accepted = a.tx_busy && m.a_tx_ready_o;
+            b_accepted = b.tx_busy && m.b_tx_ready_o;
+            if (m.a_rx_valid_o)
+                receive(a, m.a_rx_data_o, m.a_rx_len_dw_o, m.a_rx_last_o, m.a_rx_drop_o, true);
+            if (m.b_rx_valid_o)
+                receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
+            core_cycle(true);
         }
-        const bool a_accepted = a.tx_busy && m.a_tx_ready_o;
-        const bool b_accepted = b.tx_busy && m.b_tx_ready_o;
-        if (m.a_rx_valid_o)
-            receive(a, m.a_rx_data_o, m.a_rx_len_dw_o, m.a_rx_last_o, m.a_rx_drop_o, true);
-        if (m.b_rx_valid_o)
-            receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
-        m.clk_i = 1;
-        m.eval();
-        if constexpr (traced)
-            dump(m_half_ps);
 
         if (a_accepted && (a.tx_pos += dw_per_beat) >= a.tx.size())
             a.tx_busy = false;
@@ -283,10 +321,69 @@ public:
 private:
     void clock_edge()
     {
-        m_model->clk_i = 0;
-        m_model->eval();
-        m_model->clk_i = 1;
-        m_model->eval();
+        if constexpr (lane_bits == 32) {
+            m_model->clk_i = 0;
+            m_model->eval();
+            m_model->clk_i = 1;
+            m_model->eval();
+        } else {
+            core_cycle(false);
+        }
+    }
+
+    // One core clock of a link with a gearbox, with its lane clocks (and their bit errors, if `faults`).
+    void core_cycle(bool faults)
+    {
+        if constexpr (lane_per_core > 1) {
+            for (unsigned k = 1; k <= lane_per_core; ++k) {
+                if (faults)
+                    draw_flips();
+                tick(k == lane_per_core, true);
+            }
+        } else {
+            const bool lane = ++m_lane_phase == core_per_lane;
+            if (lane) {
+                m_lane_phase = 0;
+                if (faults)
+                    draw_flips();
+            }
+            tick(true, lane);
+        }
+    }
+
+    void draw_flips()
+    {
+        V& m = *m_model;
+        if (m_flip_up.active())
+            draw(m_flip_up, m.ab_flip_i);
+        if (m_flip_down.active())
+            draw(m_flip_down, m.ba_flip_i);
+    }
+    void draw(bit_error_source& src, wire_t& flips)
+    {
+        if constexpr (lane_bits <= 64) {
+            flips = static_cast<wire_t>(src.next(lane_bits, m_stats.bit_flips));
+        } else {
+            for (unsigned k = 0; k < lane_bits / 32; ++k) // (a wide word: 32 bits at a time, low first)
+                flips[k] = static_cast<uint32_t>(src.next(32, m_stats.bit_flips));
+        }
+    }
+
+    // Rising edges of the core clock, the lane clock or both at once (the clocks are related: no other case).
+    void tick(bool core, bool lane)
+    {
+        V& m = *m_model;
+        if constexpr (one_eval_per_cycle) {
+            m.rootp->__Vtrigrprev__TOP__clk_i = 0;
+            m.rootp->__Vtrigrprev__TOP__lane_clk_i = 0;
+        } else {
+            m.clk_i = 0;
+            m.lane_clk_i = 0;
+            m.eval();
+        }
+        m.clk_i = core;
+        m.lane_clk_i = lane;
+        m.eval();
     }
 
     static data_t beat(const std::vector<uint32_t>& w, size_t pos)
@@ -345,6 +442,7 @@ private:
     std::unique_ptr<writer_t> m_trace; // after the model: closed before it goes
     uint64_t m_half_ps = 0, m_from_ps = 0, m_to_ps = 0, m_last_ps = 0;
     bool m_dumped = false;
+    unsigned m_lane_phase = 0; // wide lanes: core clocks since the last lane clock
 };
 
 } // namespace
@@ -376,16 +474,20 @@ fabric::fabric(sc_core::sc_module_name name, const fabric_config& cfg) : sc_modu
 {
     if (m_cfg.ports < 1 || m_cfg.ports > 64)
         throw std::invalid_argument("fabric: ports must be 1 to 64, not " + std::to_string(m_cfg.ports));
-    if (m_cfg.lane_bits != 32)
-        throw std::invalid_argument("fabric: lane width must be 32 bits (the only width the link RTL has yet), not " +
-                                    std::to_string(m_cfg.lane_bits));
+    if (std::find(std::begin(lane_widths), std::end(lane_widths), m_cfg.lane_bits) == std::end(lane_widths))
+        throw std::invalid_argument("fabric: lane width must be one of the widths the link RTL is built for (" +
+                                    lane_widths_text() + " bits per clock), not " + std::to_string(m_cfg.lane_bits));
+    if (m_cfg.trace != fabric_config::trace_format::none && m_cfg.lane_bits != 32)
+        throw std::invalid_argument("fabric: waveforms are built for 32-bit lanes only (rtl/CMakeLists.txt), not for " +
+                                    std::to_string(m_cfg.lane_bits) + "-bit ones");
     if (!(m_cfg.clock_mhz > 0) || m_cfg.clock_mhz > 4000)
         throw std::invalid_argument("fabric: clock must be above 0 and at most 4000 MHz");
     if (m_cfg.ber_up < 0 || m_cfg.ber_up >= 0.5 || m_cfg.ber_down < 0 || m_cfg.ber_down >= 0.5)
         throw std::invalid_argument("fabric: bit error rates must be in [0, 0.5)");
     if (m_cfg.batch_cycles < 1)
         m_cfg.batch_cycles = 1;
-    m_period = sc_core::sc_time(1e6 / m_cfg.clock_mhz, sc_core::SC_PS);
+    // A fabric cycle is a core clock, one DW per direction: lane clock x lane_bits / 32.
+    m_period = sc_core::sc_time(1e6 / core_clock_mhz(), sc_core::SC_PS);
     if (m_period == sc_core::SC_ZERO_TIME)
         throw std::invalid_argument("fabric: clock too fast for the time resolution");
 
@@ -399,7 +501,23 @@ fabric::fabric(sc_core::sc_module_name name, const fabric_config& cfg) : sc_modu
         uint64_t seed = m_cfg.seed * 1000003u + i;
         switch (m_cfg.trace) {
         case fabric_config::trace_format::none:
-            m_links.push_back(std::make_unique<link_impl<Vfabric_link32>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+            switch (m_cfg.lane_bits) {
+            case 8:
+                m_links.push_back(std::make_unique<link_impl<Vfabric_link8>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+                break;
+            case 16:
+                m_links.push_back(std::make_unique<link_impl<Vfabric_link16>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+                break;
+            case 64:
+                m_links.push_back(std::make_unique<link_impl<Vfabric_link64>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+                break;
+            case 128:
+                m_links.push_back(std::make_unique<link_impl<Vfabric_link128>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+                break;
+            default:
+                m_links.push_back(std::make_unique<link_impl<Vfabric_link32>>(*this, i, m_cfg.ber_up, m_cfg.ber_down, seed));
+                break;
+            }
             break;
         case fabric_config::trace_format::vcd:
             m_links.push_back(std::make_unique<link_impl<Vfabric_link32_vcd, VerilatedVcdC>>(
@@ -425,6 +543,14 @@ fabric::fabric(sc_core::sc_module_name name, const fabric_config& cfg) : sc_modu
 }
 
 fabric::~fabric() = default;
+
+std::string fabric::lane_widths_text()
+{
+    std::string t;
+    for (unsigned w : lane_widths)
+        t += (t.empty() ? "" : ", ") + std::to_string(w);
+    return t;
+}
 
 fabric_attach_if& fabric::attach(unsigned port, fabric_port_if& cell_port)
 {

@@ -55,7 +55,10 @@ struct link_drop {
 struct fabric_config {
     unsigned ports = 2;        // one link per port; cell id i uses port i (1 .. 64)
     // 32 bits per clock at 1 GHz: 4 GB/s per direction, the class of a PCIe Gen3 x4 link (4 x 985 MB/s =
-    // 3.94 GB/s, ../shared/reference/domain.md). The link RTL is 32 bits wide; the clock sets the line rate.
+    // 3.94 GB/s, ../shared/reference/domain.md). The line rate is lane_bits x clock_mhz: lane_bits is the width
+    // of the wires (fabric::lane_widths: one verilated model each), clock_mhz their (lane) clock. The link
+    // endpoints run on a core clock of clock_mhz x lane_bits / 32 (one DW per clock), which is the fabric's
+    // cycle: timers, batches and cycle counts are in core clocks (DW times).
     unsigned lane_bits = 32;
     double clock_mhz = 1000.0;
     // Switch port-to-port latency: PCIe Gen3 switches quote about 100-150 ns (Broadcom PEX 8700 product
@@ -65,7 +68,7 @@ struct fabric_config {
     double ber_down = 0.0;     // bit error rate on every switch-to-cell wire
     uint64_t seed = 1;
     std::vector<link_drop> drops;
-    // How far the transactor runs ahead of SystemC time, in cycles: 1 us at 1 GHz, the harts' quantum.
+    // How far the transactor runs ahead of SystemC time, in (core) cycles: 1 us at 1 GHz, the harts' quantum.
     unsigned batch_cycles = 1000;
     // Waveforms of the link RTL, one file per link (DIR/fabric_linkN.vcd or .fst), off by default; times in ps
     // as SystemC's, so they line up with the system's traces. Only [trace_from, trace_to] is written.
@@ -89,7 +92,7 @@ struct link_stats {
 };
 
 struct fabric_stats {
-    uint64_t cycles = 0;         // fabric clock cycles simulated (with at least one link clocked)
+    uint64_t cycles = 0;         // fabric (core) clock cycles simulated (with at least one link clocked)
     uint64_t link_cycles = 0;    // sum over links of their clocked cycles
     uint64_t switch_dropped = 0; // packets for no port or for a port whose link was down
     uint64_t malformed = 0;      // packets that arrived intact but do not parse as a TLP
@@ -104,9 +107,14 @@ public:
     // Connects a cell's fabric port to port `port` (its cell id); returns the port's view of the fabric.
     fabric_attach_if& attach(unsigned port, fabric_port_if& cell_port);
 
+    // The lane widths the link RTL is built for (rtl/CMakeLists.txt: one verilated model per width).
+    static constexpr unsigned lane_widths[] = {8, 16, 32, 64, 128};
+    static std::string lane_widths_text(); // "8, 16, 32, 64, 128"
+
     const fabric_config& config() const { return m_cfg; }
     double line_rate_bytes_per_s() const { return m_cfg.lane_bits / 8.0 * m_cfg.clock_mhz * 1e6; }
-    sc_core::sc_time clock_period() const { return m_period; }
+    double core_clock_mhz() const { return m_cfg.clock_mhz * m_cfg.lane_bits / 32.0; }
+    sc_core::sc_time clock_period() const { return m_period; } // of the core clock: a fabric cycle
 
     link_stats stats(unsigned link) const;
     fabric_stats stats() const;

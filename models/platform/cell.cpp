@@ -135,8 +135,8 @@ void cell::load_program(const elf_file& program)
             if (on_exit) on_exit(*this, code);
         };
         m_htif->on_write = [this](int, const std::string& text) {
-            if (on_htif_output)
-                on_htif_output(*this, text);
+            if (on_host_output)
+                on_host_output(*this, text);
             else if (on_console)
                 for (char c : text) on_console(*this, c);
         };

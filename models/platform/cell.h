@@ -104,11 +104,10 @@ public:
 
     // Every character the firmware prints; the program's exit code through HTIF.
     std::function<void(const cell&, char)> on_console;
+    // Text the firmware writes through HTIF (instantly, unlike the UART), when set; else it goes to on_console
+    // too. The update firmware's event records for the tool come this way (firmware/update/events.h).
+    std::function<void(const cell&, const std::string&)> on_host_output;
     std::function<void(const cell&, int code)> on_exit;
-    // When set, what the firmware writes through HTIF arrives here, in the pieces it was written, instead of at
-    // on_console: a reader that must keep the instantaneous HTIF lines apart from the UART's slow characters
-    // (cellvp run's event records) sets it.
-    std::function<void(const cell&, const std::string&)> on_htif_output;
     std::optional<int> exit_code() const { return m_exit_code; }
 
 private:

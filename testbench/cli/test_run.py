@@ -33,7 +33,7 @@ def errors(a, d):
     bad("no-release", "[[cells]]\nid = 0\nslot_a = \"cellfw-0.9\"\n", "no-release.toml:3: cells[id=0].slot_a: 'cellfw-0.9': no release")
     bad("set-range", "", "--set system.cells=65: system.cells: 65 is out of range (1 .. 64)", "--set", "system.cells=65")
     bad("set-syntax", "", "--set cells: expected KEY=VALUE", "--set", "cells")
-    bad("lane-bits", "[fabric]\nlane_bits = 16\n", "lane-bits.toml:2: fabric.lane_bits: ")
+    bad("lane-bits", "[fabric]\nlane_bits = 24\n", "lane-bits.toml:2: fabric.lane_bits: fabric: lane width")
     p = run(a.cellvp, "run", os.path.join(d, "nothere.toml"), "--quiet")
     check("a missing scenario: status 125", p.returncode == EXIT_ERROR and "no such scenario file" in p.stderr, p.stderr)
     p = run(a.cellvp, "run", "--help")

@@ -5,7 +5,12 @@ arithmetic predicts (rtl/README.md), mean packet latency, and the host speed in 
 
   1. one flow through a 16-port switch, payload 64 .. 4096 B, 32-bit lanes at 1 GHz (4 GB/s);
   2. four parallel flows (disjoint ports) and four flows into one output (incast), 256 B;
-  3. host speed: one active flow in a 16-port fabric (target: at least 5 M fabric cycles per host second).
+  3. host speed: one active flow in a 16-port fabric (target: at least 5 M fabric cycles per host second);
+  4. lane widths 8, 16, 32, 64, 128 bits at 1 GHz lane clock, one flow, 256 B: the line rate is lane bits x clock,
+     and the measured efficiency should equal the framing arithmetic at every width (or --lanes-only).
+
+A fabric cycle is a core clock (one DW per direction: lane clock x lane bits / 32), so host speed in fabric
+cycles per second is comparable across widths; the lane table also gives simulated payload per host second.
 
 Run on a Release build:  python3 testbench/perf/fabric_bandwidth.py --build build [--mib 16] [--json out.json]
 """
@@ -28,14 +33,35 @@ def point(bench, **kw):
     return json.loads(p.stdout.strip().splitlines()[-1])
 
 
+def lanes(bench, mib, rows):
+    print(f"\nlane widths, one flow of 256 B writes through a 16-port switch, 1 GHz lane clock:")
+    print(f"{'lane':>4} {'core MHz':>8} {'line GB/s':>9} {'GB/s':>7} {'measured':>8} {'expected':>8} {'latency':>9} "
+          f"{'Mcyc/s':>7} {'Mlane/s':>7} {'MB moved/host s':>15}")
+    for lane in (8, 16, 32, 64, 128):
+        r = point(bench, ports=16, lane_bits=lane, payload=256, flows=1, mib=mib)
+        rows.append(r)
+        print(f"{lane:>4} {r['core_clock_mhz']:>8.0f} {r['line_rate_Bps'] / 1e9:>9.3f} "
+              f"{r['payload_bandwidth_per_flow_Bps'] / 1e9:>7.3f} {r['efficiency_per_flow'] * 100:>7.3f}% "
+              f"{r['expected_efficiency'] * 100:>7.3f}% {r['latency_mean_s'] * 1e9:>7.0f}ns "
+              f"{r['fabric_cycles_per_host_s'] / 1e6:>7.2f} {r['lane_cycles_per_host_s'] / 1e6:>7.2f} "
+              f"{r['payload_Bps_per_host_s'] / 1e6:>15.1f}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default="build")
     ap.add_argument("--mib", type=float, default=16, help="MiB per flow (default 16)")
     ap.add_argument("--json", help="also write all points to this file")
+    ap.add_argument("--lanes-only", action="store_true", help="only the lane-width table (4.)")
     a = ap.parse_args()
     bench = os.path.join(a.build, "testbench", "fabric_bench")
     rows = []
+    if a.lanes_only:
+        lanes(bench, a.mib, rows)
+        if a.json:
+            with open(a.json, "w") as f:
+                json.dump(rows, f, indent=1)
+        return
     hdr = f"{'lane':>4} {'payload':>7} {'flows':>5} {'pattern':>8} {'GB/s/flow':>9} {'line GB/s':>9} " \
           f"{'ratio':>6} {'expected':>8} {'latency':>9} {'Mcyc/s':>7} {'wall s':>6}"
     print(hdr)
@@ -61,6 +87,7 @@ def main():
           f"framing arithmetic {speed['expected_efficiency'] * 100:.2f} % (PCIe-class: about 92.8 %)")
     print(f"host speed, one flow in a 16-port fabric: {speed['fabric_cycles_per_host_s'] / 1e6:.2f} M fabric "
           f"cycles/s (target 5), {speed['link_cycles_per_host_s'] / 1e6:.2f} M link cycles/s")
+    lanes(bench, a.mib, rows)
     # An idle fabric in a system run: 16 cells programming flash from firmware (bench-flash1m), with and without
     # the fabric; the fabric's own accounting of the host time it spent clocking links.
     cellvp = os.path.join(a.build, "models", "cellvp")

@@ -64,17 +64,17 @@ int sc_main(int argc, char* argv[])
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     // The framing arithmetic (rtl/README.md): a TLP takes a start token (4 B), its header (12 B), the payload
-    // and the LCRC (4 B), starting on a beat boundary.
-    const unsigned beat_bytes = cfg.lane_bits / 8;
+    // and the LCRC (4 B), in whole DWs; the gearbox packs DWs into lane beats back to back at every lane width,
+    // so no beat is padded.
     const unsigned framed = 4 + 12 + payload + 4;
-    const unsigned beats = (framed + beat_bytes - 1) / beat_bytes;
-    const double expected = double(payload) / (beats * beat_bytes);
+    const double expected = double(payload) / framed;
     const double line = fab.line_rate_bytes_per_s();
 
     nlohmann::json out;
     out["ports"] = cfg.ports;
     out["lane_bits"] = cfg.lane_bits;
     out["clock_mhz"] = cfg.clock_mhz;
+    out["core_clock_mhz"] = fab.core_clock_mhz();
     out["payload_B"] = payload;
     out["flows"] = flows;
     out["pattern"] = pattern;
@@ -111,6 +111,10 @@ int sc_main(int argc, char* argv[])
     out["link_cycles"] = fs.link_cycles;
     out["fabric_cycles_per_host_s"] = fs.cycles / wall;
     out["link_cycles_per_host_s"] = fs.link_cycles / wall;
+    // Fabric cycles are core clocks (one DW); in lane clocks and in simulated payload per host second:
+    out["lane_cycles_per_host_s"] = fs.cycles * (cfg.lane_bits < 32 ? 32.0 / cfg.lane_bits : 1.0) / wall /
+                                    (cfg.lane_bits > 32 ? cfg.lane_bits / 32.0 : 1.0);
+    out["payload_Bps_per_host_s"] = wall > 0 ? sum_bw * (end - begin).to_seconds() / wall : 0;
     uint64_t replays = 0, stalls = 0;
     for (unsigned p = 0; p < cfg.ports; ++p) {
         auto l = fab.stats(p);

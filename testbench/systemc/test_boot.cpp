@@ -9,6 +9,7 @@
 #include "cellvp/update_proto.h"
 #include "image/image.h"
 #include "platform/cell_system.h"
+#include "update_probe.h"
 #include "util/elf_file.h"
 
 #include <catch2/catch.hpp>
@@ -19,6 +20,7 @@
 #include <vector>
 
 using namespace cellvp;
+using namespace cellvp::test;
 using sc_core::SC_MS;
 using sc_core::sc_time;
 
@@ -29,33 +31,10 @@ std::vector<uint8_t> release(const std::string& version)
     return read_binary_file(std::string(CELLVP_IMAGE_DIR) + "/cellfw-" + version + ".img");
 }
 
-// CRC-32 (IEEE), as the firmware's nvram_crc32: to check metadata copies.
-uint32_t crc32(const uint8_t* p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; ++i) {
-        c ^= p[i];
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
-
-// A node of the test bench on the management bus: it keeps what it receives.
-struct probe : mgmt_node_if {
-    std::vector<mgmt_packet> got;
-    uint8_t mgmt_address() const override { return 0x40; }
-    bool mgmt_receive(const mgmt_packet& p) override
-    {
-        got.push_back(p);
-        return true;
-    }
-    void mgmt_sent(const mgmt_packet&, mgmt_result) override {}
-};
-
 struct boot_system {
     cell_system sys;
     std::vector<std::string> console;
-    probe node;
+    update_probe node;
 
     explicit boot_system(unsigned cells = 1, unsigned harts = 1) : sys("sys", config(cells, harts)), console(cells)
     {
@@ -276,8 +255,12 @@ TEST_CASE("boot: an installed image boots on trial, confirms, and raises the ant
     b.cell().install_image(0, release("1.0"));
     REQUIRE(b.run_until("cellfw: ready", sc_time(200, SC_MS)));
     size_t from = b.console[0].size();
-    b.stage(release("1.1"));
-    REQUIRE(b.run_until("cellfw: installed, resetting", sc_time(3000, SC_MS), 0, from));
+    auto step = [] {
+        sc_core::sc_start(sc_time(1, SC_MS));
+        return true;
+    };
+    REQUIRE(push_update(b.node, b.sys.mbus, b.cell(), release("1.1"), step) == push_result::done);
+    CHECK(b.console[0].find("cellfw: image installed, waiting for reset", from) != std::string::npos);
     REQUIRE(b.run_until("cellfw: confirmed", sc_time(2000, SC_MS), 0, from));
     CHECK(b.console[0].find("cellfw 1.1.0+0: cell 0, slot B, trial boot 1", from) != std::string::npos);
     fwu_metadata m0, m1;
@@ -303,7 +286,12 @@ TEST_CASE("boot: a trial image that never confirms is reverted after the allowed
     b.cell().install_image(0, release("1.0"));
     REQUIRE(b.run_until("cellfw: ready", sc_time(200, SC_MS)));
     size_t from = b.console[0].size();
-    b.stage(release("1.2")); // release 1.2 never confirms
+    auto step = [] {
+        sc_core::sc_start(sc_time(1, SC_MS));
+        return true;
+    };
+    // Release 1.2 never confirms.
+    REQUIRE(push_update(b.node, b.sys.mbus, b.cell(), release("1.2"), step) == push_result::done);
     REQUIRE(b.run_until("boot: trial of slot B failed, reverting", sc_time(5000, SC_MS), 0, from));
     REQUIRE(b.run_until("cellfw: ready", sc_time(500, SC_MS), 0, b.console[0].find("reverting", from)));
     CHECK(b.count("cellfw 1.2.0+0: cell 0, slot B, trial boot") == FWU_MAX_TRIAL_BOOTS);

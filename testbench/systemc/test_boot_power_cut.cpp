@@ -15,6 +15,7 @@
 #include "cellvp/fwu_metadata.h"
 #include "image/image.h"
 #include "platform/cell_system.h"
+#include "update_probe.h"
 #include "util/elf_file.h"
 
 #include <catch2/catch.hpp>
@@ -27,20 +28,12 @@
 #include <vector>
 
 using namespace cellvp;
+using namespace cellvp::test;
 using sc_core::SC_MS;
 using sc_core::sc_time;
 
 namespace {
 
-uint32_t crc32(const uint8_t* p, size_t n)
-{
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; ++i) {
-        c ^= p[i];
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
-}
 uint32_t get32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | uint32_t(p[3]) << 24; }
 void put32(uint8_t* p, uint32_t v)
 {
@@ -97,9 +90,11 @@ struct cut_cell {
     std::string console;
     std::vector<uint8_t> flash0, nvram0; // the starting state of every repetition
     std::vector<uint8_t> img11 = read_binary_file(std::string(CELLVP_IMAGE_DIR) + "/cellfw-1.1.img");
+    update_probe probe;
 
     cut_cell() : sys("sys", config())
     {
+        sys.mbus.attach(probe);
         cell().load_program(elf_file(CELLVP_FIRMWARE_DIR "/boot.elf"));
         cell().install_image(0, read_binary_file(std::string(CELLVP_IMAGE_DIR) + "/cellfw-1.0.img"));
         // As a factory leaves a cell: metadata naming slot A, accepted, in both copies; the settings with the
@@ -154,10 +149,15 @@ struct cut_cell {
         run_until("cellfw: ready", sc_time(3000, SC_MS), from);
         return console.substr(from);
     }
-    void stage() { cell().ram.write_host(CELL_RAM_STAGING_OFFSET, img11.data(), img11.size()); }
-    // Runs the update to its end (the new image confirmed and ready) from where it stands; false on a time-out.
-    bool finish_update(size_t from)
+    // The update as the update cell drives it (enable, image, result, reset), then its end: the new image
+    // confirmed and ready. False when it did not get there (a power cut, or a time-out).
+    bool update(size_t from)
     {
+        auto step = [this] {
+            sc_core::sc_start(sc_time(1, SC_MS));
+            return cell().powered();
+        };
+        if (push_update(probe, sys.mbus, cell(), img11, step) != push_result::done) return false;
         return run_until("cellfw: confirmed", sc_time(5000, SC_MS), from) &&
                run_until("cellfw: ready", sc_time(500, SC_MS), console.find("cellfw: confirmed", from));
     }
@@ -194,12 +194,7 @@ void check_after_cut(cut_cell& c, const std::string& boot, const std::string& wh
 
     // The retry: the update again from here; the cell must end up running 1.1, accepted.
     size_t from = c.console.size();
-    if (old_version) {
-        c.stage();
-        REQUIRE(c.finish_update(from));
-    } else if (boot.find("cellfw: confirmed") == std::string::npos) {
-        // 1.1 running and already accepted before the cut fell (the confirm completed): nothing to do.
-    }
+    if (old_version) REQUIRE(c.update(from)); // else 1.1 runs already (confirmed at this boot, or before the cut)
     c.cell().request_reset(CELLCTL_RESET_SOFT);
     size_t after = c.console.size();
     REQUIRE(c.run_until("cellfw: ready", sc_time(1000, SC_MS), after));
@@ -218,8 +213,7 @@ void sweep(bool full)
 
     // One uninterrupted update: count its operations.
     uint64_t f0 = c.cell().rom.operations(), n0 = c.cell().nv.writes();
-    c.stage();
-    REQUIRE(c.finish_update(0));
+    REQUIRE(c.update(0));
     const uint64_t flash_ops = c.cell().rom.operations() - f0, nv_writes = c.cell().nv.writes() - n0;
     // Its flash operations, in order: the slot's 64 KiB erases and page programs, the metadata's two copies
     // (erase and program each) for the trial, then again for the confirm.
@@ -248,8 +242,7 @@ void sweep(bool full)
         } else {
             c.cell().nv.cut_power_at_write(p.number, p.torn ? 2u : 0u);
         }
-        c.stage();
-        c.finish_update(0);
+        c.update(c.console.size());
         std::string what = std::string("cut at ") + (p.flash ? "flash operation " : "NVRAM write ") +
                            std::to_string(p.number) + (p.torn ? " (torn)" : "");
         INFO(what);
@@ -264,16 +257,16 @@ void sweep(bool full)
     unsigned random_runs = full ? 20 : 4, random_cuts = 0;
     for (unsigned run = 0; run < random_runs; ++run) {
         c.restart();
-        c.stage();
         for (int k = 0; k < 3; ++k) {
             if (rng() % 2) c.cell().rom.cut_power_during(1 + rng() % (flash_ops / 2));
             else c.cell().nv.cut_power_at_write(1 + rng() % nv_writes, unsigned(rng() % 4));
-            c.finish_update(0);
+            bool running_new = c.console.rfind("cellfw 1.1.0+0") != std::string::npos &&
+                               c.console.rfind("cellfw 1.1.0+0") > c.console.rfind("cellfw 1.0.0+0");
+            if (!running_new) c.update(c.console.size());
             if (!c.cell().powered()) {
                 ++random_cuts;
                 std::string boot = c.recover();
                 REQUIRE(boot.find("cellfw: ready") != std::string::npos);
-                if (boot.find("cellfw 1.0.0+0") != std::string::npos) c.stage();
             }
             c.cell().rom.cut_power_before(0);
             c.cell().nv.cut_power_at_write(0);

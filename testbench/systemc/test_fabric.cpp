@@ -221,3 +221,45 @@ TEST_CASE("fabric: a 64-port switch routes between its first and last ports")
     CHECK(last.received[0].errors + first.received[63].errors == 0);
     CHECK(b.fab->stats().switch_dropped == 0);
 }
+
+namespace {
+
+// One flow of 256 B writes through the switch at the given lane width (1 GHz lane clock): the payload rate is
+// the framing's share of lane_bits x clock (rtl/README.md: 256 / 276), and the line rate is what the fabric says.
+void check_lane_width(unsigned lane_bits)
+{
+    fabric_config c = config(2);
+    c.lane_bits = lane_bits;
+    bench b(c);
+    b.add(0, {{1, 256, 2000}});
+    auto& sink = b.add(1, {});
+    sc_core::sc_start(sc_time(5, SC_MS));
+    const auto& r = sink.received[0];
+    REQUIRE(r.packets == 2000);
+    CHECK(r.errors == 0);
+    const double line = b.fab->line_rate_bytes_per_s();
+    CHECK(line == lane_bits / 8.0 * 1e9);
+    CHECK(b.fab->clock_period() == sc_time(32000.0 / lane_bits, sc_core::SC_PS)); // a core clock: one DW
+    const double bw = (r.bytes - 256) / (r.last - r.first).to_seconds();
+    INFO(lane_bits << "-bit lanes: " << bw / 1e9 << " GB/s payload of " << line / 1e9 << " GB/s, "
+                   << 100 * bw / line << " % (framing: 92.75 %)");
+    CHECK(std::abs(bw / line - 256.0 / 276.0) < 0.0005);
+}
+
+} // namespace
+
+TEST_CASE("fabric: with 8-bit lanes one flow gets the framing's share of 8 bits x the clock") { check_lane_width(8); }
+TEST_CASE("fabric: with 16-bit lanes one flow gets the framing's share of 16 bits x the clock") { check_lane_width(16); }
+TEST_CASE("fabric: with 32-bit lanes one flow gets the framing's share of 32 bits x the clock") { check_lane_width(32); }
+TEST_CASE("fabric: with 64-bit lanes one flow gets the framing's share of 64 bits x the clock") { check_lane_width(64); }
+TEST_CASE("fabric: with 128-bit lanes one flow gets the framing's share of 128 bits x the clock") { check_lane_width(128); }
+
+TEST_CASE("fabric: a lane width that is not built, or waveforms at another width than 32, are refused")
+{
+    fabric_config c = config(2);
+    c.lane_bits = 12;
+    CHECK_THROWS_WITH(fabric::fabric("f1", c), Catch::Contains("8, 16, 32, 64, 128") && Catch::Contains("not 12"));
+    c.lane_bits = 16;
+    c.trace = fabric_config::trace_format::fst;
+    CHECK_THROWS_WITH(fabric::fabric("f2", c), Catch::Contains("waveforms are built for 32-bit lanes only"));
+}

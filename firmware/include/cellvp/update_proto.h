@@ -19,6 +19,7 @@
 
 #include <stdint.h>
 
+#include "cellvp/cell_map.h"
 #include "cellvp/image_format.h"
 
 #define UPD_GET_STATUS 0x01u
@@ -27,6 +28,8 @@
 #define UPD_ENABLE_ACK 0x82u
 #define UPD_IMAGE 0x03u
 #define UPD_RESULT 0x83u
+#define UPD_DELEGATE 0x04u      /* tree strategy: "update these cells too" to a cell just updated */
+#define UPD_DELEGATE_DONE 0x84u /* the delegate's report when it has finished them */
 
 /* Results of UPD_ENABLE_ACK and UPD_RESULT. */
 #define UPD_OK 0u
@@ -36,6 +39,11 @@
 #define UPD_ERR_STATE 4u     /* out of protocol: UPD_IMAGE before UPD_ENABLE, or from another cell */
 
 #define UPD_HEARTBEAT_MS 500u
+
+/* Well-known receive window: the RAM staging area of every cell, at the same address in each (the boot's
+ * recovery mode and the cell firmware open their window there). An update that does not wait for the
+ * acknowledgement (claims 6, 13) writes there without having been told. */
+#define UPD_STAGING_ADDR (CELL_RAM_BASE + CELL_RAM_STAGING_OFFSET)
 
 struct upd_msg_status {
     uint8_t type; /* UPD_STATUS */
@@ -79,6 +87,23 @@ struct upd_msg_result {
     uint16_t reason; /* BOOT_REASON_* when rejected */
     uint16_t reserved;
     struct image_version version; /* of the installed image */
+};
+
+#define UPD_DELEGATE_MAX 56u /* target ids in one UPD_DELEGATE */
+
+struct upd_msg_delegate {
+    uint8_t type; /* UPD_DELEGATE */
+    uint8_t tag;
+    uint8_t count; /* ids that follow */
+    uint8_t reserved;
+    uint8_t targets[UPD_DELEGATE_MAX];
+};
+
+struct upd_msg_delegate_done {
+    uint8_t type; /* UPD_DELEGATE_DONE */
+    uint8_t tag;
+    uint8_t ok;     /* cells updated */
+    uint8_t failed; /* cells that failed */
 };
 
 #endif
