@@ -62,23 +62,15 @@ def boot(a, d):
         check(f"metrics.json has {key}", key in m)
     check("four cells in metrics.json", [c["id"] for c in m["cells"]] == [0, 1, 2, 3], m["cells"])
     check("fabric line rate 4 GB/s", m["fabric"]["line_rate_Bps"] == 4e9, m["fabric"])
-    events = any(c["boots"] for c in m["cells"])
-    if events:
-        check("every cell booted 1.1.0+0 and the run passed", p.returncode == 0 and m["result"] == "pass" and
-              all(c["version_after"] == "1.1.0+0" and c["state"] == "healthy" for c in m["cells"]),
-              f"{p.returncode}: {m['reasons']}\n{p.stderr}")
-        check("the run ended when every cell had booted, not at the time limit", m["sim"]["time_s"] < 0.5, m["sim"])
-    else:
-        # The firmware does not emit event records yet: check what it prints today, and that the run says why
-        # it cannot judge the versions.
-        print("note: no @ev records from the firmware yet; checking the console lines instead")
-        for i in range(4):
-            with open(os.path.join(out, f"cell{i}.log")) as f:
-                log = f.read()
-            check(f"cell {i} booted cellfw 1.1.0+0 (console)", f"cellfw 1.1.0+0: cell {i}, slot A" in log, log)
-            check(f"cell {i} echoed on the terminal", f"[cell {i}] cellfw 1.1.0+0: cell {i}" in p.stdout)
-        check("without boot events the version expectation fails, named", p.returncode == 1 and
-              "cell 0: version_after unknown (no boot event)" in p.stderr, f"{p.returncode}: {p.stderr}")
+    check("every cell booted 1.1.0+0 (its @ev boot record) and the run passed", p.returncode == 0 and
+          m["result"] == "pass" and all(c["version_after"] == "1.1.0+0" and c["state"] == "healthy" for c in m["cells"]),
+          f"{p.returncode}: {m['reasons']}\n{p.stderr}")
+    check("the run ended when every cell had booted, not at the time limit", m["sim"]["time_s"] < 0.5, m["sim"])
+    for i in range(4):
+        with open(os.path.join(out, f"cell{i}.log")) as f:
+            log = f.read()
+        check(f"cell {i}'s console log has its boot line and no event records",
+              f"cellfw 1.1.0+0: cell {i}, slot A" in log and "@ev" not in log, log)
     check("the timeline summary is printed", "cellvp run " in p.stdout and "cell 3: " in p.stdout, p.stdout[-2000:])
 
 
