@@ -237,13 +237,21 @@ static void poll(void)
     }
 }
 
+/* Whether console input ends a nap: not during an update, which does not read the console (a byte left
+ * waiting, a newline after the menu's "y", would keep the interrupt line high and end every nap at once). */
+static int console_wakes = 1;
+
 void agent_nap(uint32_t us)
 {
     poll();
     uint64_t until = clint_mtime(CELL_CLINT_BASE) + (uint64_t)us * TICKS_PER_US;
     clint_set_mtimecmp(CELL_CLINT_BASE, 0, until);
     csr_set(mie, MIE_MTIE | MIE_MEIE);
-    while (clint_mtime(CELL_CLINT_BASE) < until && !mbox_rx_ready() && !uart_rx_ready())
+    if (console_wakes)
+        intc_enable(0, CELL_IRQ_UART);
+    else
+        intc_disable(0, CELL_IRQ_UART);
+    while (clint_mtime(CELL_CLINT_BASE) < until && !mbox_rx_ready() && !(console_wakes && uart_rx_ready()))
         __asm__ volatile("wfi");
     csr_clear(mie, MIE_MTIE | MIE_MEIE);
     poll();
@@ -447,6 +455,8 @@ uint32_t agent_update(const uint8_t *targets, uint32_t n, uint32_t policy, const
     image_len = image_total_size((const void *)slot, FLASH_SLOT_SIZE);
     const int wait_ack = !(policy & UPD_POLICY_NO_ACK_WAIT);
     const uint32_t strategy = policy & UPD_POLICY_STRATEGY_MASK;
+    const int console_wakes_before = console_wakes;
+    console_wakes = 0;
     uint32_t ok = 0, failed = 0;
     struct job jobs[AGENT_MAX_CELLS];
     if (n > AGENT_MAX_CELLS)
@@ -509,6 +519,7 @@ uint32_t agent_update(const uint8_t *targets, uint32_t n, uint32_t policy, const
             jobs[i].failed ? ++failed : ++ok;
         }
     }
+    console_wakes = console_wakes_before;
     if (ok_out)
         *ok_out = ok;
     return failed;
