@@ -24,7 +24,9 @@
 
 #define ACK_TIMEOUT_US 50000u        /* UPD_ENABLE unanswered: ask again (PLDM's request retry) */
 #define ACK_RETRIES 3u
-#define REACH_TIMEOUT_US 200000u     /* the target's link and window not there yet: give up */
+/* The target's link and window not there yet: give up. Training takes about 40 us here; PCIe's LTSSM gives
+ * Polling and Configuration 24 + 48 ms. */
+#define REACH_TIMEOUT_US 50000u
 #define DMA_TIMEOUT_US 2000000u      /* a transfer that makes no progress (the port's own time-out is shorter) */
 #define RESULT_TIMEOUT_US 30000000u  /* verify, erase and program of up to a slot's size */
 #define BOOT_TIMEOUT_US 3000000u     /* from the reset to the target's status with the new version */

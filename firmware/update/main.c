@@ -53,7 +53,7 @@ static void update_errored(uint32_t policy, const char *flow)
     uart_print(" updated, ");
     uart_put_dec(failed);
     uart_print(" failed\n");
-    if (policy & UPD_POLICY_RESET_SELF) { /* claims 2, 9: the update cell resets itself too */
+    if ((policy & UPD_POLICY_RESET_SELF) && ok) { /* claims 2, 9: after updating cells, the update cell resets too */
         uart_print("cellfw: resetting this cell\n");
         uart_flush();
         cellctl_soft_reset();
@@ -81,7 +81,7 @@ static void menu_key(char c, struct nvrec_settings *s)
             uart_print(" updated, ");
             uart_put_dec(failed);
             uart_print(" failed\n");
-            if (s->update_policy & UPD_POLICY_RESET_SELF) {
+            if ((s->update_policy & UPD_POLICY_RESET_SELF) && ok) {
                 uart_flush();
                 cellctl_soft_reset();
             }

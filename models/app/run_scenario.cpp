@@ -120,6 +120,9 @@ int run_scenario(const run_scenario_options& opt)
         c.hart.period_ps = uint64_t(std::llround(1e6 / sc.clock_mhz));
         c.fabric.max_payload = sc.max_payload;
         sys.cells.push_back(c);
+        if (sc_cell.link_dead)
+            sys.fabric.drops.push_back({sc_cell.id, sc_core::SC_ZERO_TIME,
+                                        sc_core::sc_time(sc.max_time_s + 1.0, sc_core::SC_SEC)});
     }
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(sc.quantum_us, sc_core::SC_US));
 

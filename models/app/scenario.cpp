@@ -244,8 +244,8 @@ slot_content resolve_slot(const reader& rd, const toml::node* n, const std::stri
     return s;
 }
 
-const std::vector<std::string> cell_fields = {"slot_a",  "slot_b",         "active",      "auto_update",
-                                              "console", "expect_version", "expect_state"};
+const std::vector<std::string> cell_fields = {"slot_a",  "slot_b",         "active",       "auto_update",
+                                              "console", "expect_version", "expect_state", "link_dead"};
 
 void read_cell(const reader& rd, const toml::table& t, const std::string& prefix, scenario_cell& c,
                const std::string& images_dir, const fs::path& base)
@@ -263,6 +263,7 @@ void read_cell(const reader& rd, const toml::table& t, const std::string& prefix
         rd.boolean(t, prefix, "auto_update", flag);
         c.auto_update = flag;
     }
+    rd.boolean(t, prefix, "link_dead", c.link_dead);
     if (const toml::node* n = t.get("console")) {
         if (!n->is_array())
             rd.fail(n, prefix + "console", std::string("expected an array of {at_ms, text}, got ") + type_name(*n));

@@ -35,6 +35,9 @@ struct scenario_cell {
     unsigned active = 0; // 0 = A, 1 = B
     // The NVRAM auto-update flag; unset: set on the update cell when the flow is automatic, clear elsewhere.
     std::optional<bool> auto_update;
+    // The cell's fabric link never comes up: both wires of its link are dead for the whole run (a broken
+    // cable or lane), so an update must report it and go on with the other cells.
+    bool link_dead = false;
     std::vector<console_step> console;
     std::optional<std::string> expect_version; // normalized M.m.p+b, or "none"
     std::optional<std::string> expect_state;   // healthy, recovery, boot_failure
