@@ -92,9 +92,23 @@ public:
 
     bool needs_clock() const
     {
+        if (frozen_in_drop()) return false;
         return !rtl_idle() || a.tx_busy || b.tx_busy || a.credits || b.credits || (a.kicked && a.up) ||
                !a.rx.empty() || !b.rx.empty() || (b.up && m_fabric.m_want[m_index] != 0) ||
                m_drop_state != dropping_now();
+    }
+
+    // Cycles a dead link is clocked after its drop starts: enough for both ends to see the dead wires, lose the
+    // link and fall back to training (retrain after 16 framing errors, training ~40 cycles). After that it is not
+    // clocked until the wires come back: it would only repeat training attempts that see nothing, and a link
+    // that stays dead for seconds would otherwise cost a host second per few million cycles.
+    static constexpr uint64_t drop_freeze_cycles = 20000;
+
+    bool frozen_in_drop() const
+    {
+        for (const auto& d : m_drops)
+            if (m_fabric.m_cycle >= d.first + drop_freeze_cycles && m_fabric.m_cycle < d.second) return true;
+        return false;
     }
 
     bool dropping_now() const
@@ -315,7 +329,7 @@ public:
                 lose_state(b, true);
             switch_link_changed(b.up);
         }
-        return !m.idle_o || needs_clock();
+        return !frozen_in_drop() && (!m.idle_o || needs_clock());
     }
 
 private:
