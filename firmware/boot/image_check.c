@@ -4,6 +4,7 @@
 #include "cellvp/boot_info.h"
 #include "cellvp/cell_map.h"
 #include "sha256.h"
+#include "uart.h"
 
 /* Little-endian 16-bit loads at any alignment: an image in RAM may come from anywhere; flash is read in place. */
 static uint16_t ld16(const uint8_t *p)
@@ -111,6 +112,17 @@ uint32_t image_check(const void *img, uint32_t cap, uint32_t min_counter, int co
     if (h.security_counter < min_counter)
         return BOOT_REASON_ANTI_ROLLBACK;
     return BOOT_REASON_NONE;
+}
+
+void boot_put_version(const volatile struct image_version *v)
+{
+    uart_put_dec(v->major);
+    uart_putc('.');
+    uart_put_dec(v->minor);
+    uart_putc('.');
+    uart_put_dec(v->patch);
+    uart_putc('+');
+    uart_put_dec(v->build);
 }
 
 const char *boot_reason_name(uint32_t reason)

@@ -25,6 +25,9 @@ void boot_hash_image(const uint8_t *img, uint32_t header_size, uint32_t image_si
  * malformed. Does not check the hash. */
 uint32_t image_total_size(const void *img, uint32_t cap);
 
+/* Prints a version on the console as MAJOR.MINOR.PATCH+BUILD. */
+void boot_put_version(const volatile struct image_version *v);
+
 /* "none", "no image", "bad header", "hash mismatch", "wrong hardware", "anti-rollback", "trial failed",
  * "forced" or "unknown". */
 const char *boot_reason_name(uint32_t reason);

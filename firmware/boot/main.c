@@ -42,15 +42,15 @@ static void nap_us(uint32_t us)
     csr_clear(mie, MIE_MTIE);
 }
 
-static void put_version(const struct image_version *v)
+
+/* "boot: slot A: hash mismatch" */
+static void report_slot(uint32_t slot, uint32_t why)
 {
-    uart_put_dec(v->major);
-    uart_putc('.');
-    uart_put_dec(v->minor);
-    uart_putc('.');
-    uart_put_dec(v->patch);
-    uart_putc('+');
-    uart_put_dec(v->build);
+    uart_print("boot: slot ");
+    uart_putc((char)('A' + slot));
+    uart_print(": ");
+    uart_print(boot_reason_name(why));
+    uart_putc('\n');
 }
 
 static const volatile uint8_t *slot_ptr(uint32_t slot)
@@ -165,7 +165,7 @@ static void __attribute__((noreturn)) recovery(uint32_t reason, uint32_t counter
                 } else {
                     status = BOOT_STATUS_RECOVERY_PENDING;
                     uart_print("boot: installed ");
-                    put_version(&h.version);
+                    boot_put_version(&h.version);
                     uart_print(" in slot A, waiting for reset\n");
                 }
             }
@@ -234,21 +234,13 @@ int main(void)
     uint32_t slot = md.active_slot;
     uint32_t why = image_check((const void *)slot_ptr(slot), FLASH_SLOT_SIZE, s.security_counter, 1, &h);
     if (why != BOOT_REASON_NONE) {
-        uart_print("boot: slot ");
-        uart_putc((char)('A' + slot));
-        uart_print(": ");
-        uart_print(boot_reason_name(why));
-        uart_putc('\n');
+        report_slot(slot, why);
         if (reason == BOOT_REASON_NONE)
             reason = why;
         slot ^= 1;
         why = image_check((const void *)slot_ptr(slot), FLASH_SLOT_SIZE, s.security_counter, 1, &h);
         if (why != BOOT_REASON_NONE) {
-            uart_print("boot: slot ");
-            uart_putc((char)('A' + slot));
-            uart_print(": ");
-            uart_print(boot_reason_name(why));
-            uart_putc('\n');
+            report_slot(slot, why);
             recovery(reason, s.security_counter);
         }
         /* The other slot boots from now on: a trial that cannot even boot has failed. */
@@ -282,7 +274,7 @@ int main(void)
     uart_print("boot: slot ");
     uart_putc((char)('A' + slot));
     uart_print(" version ");
-    put_version(&h.version);
+    boot_put_version(&h.version);
     if (md.state == FWU_STATE_TRIAL) {
         uart_print(" trial ");
         uart_put_dec(s.trial_count);

@@ -280,7 +280,27 @@ uint32_t agent_rendezvous(uint32_t window_ms, uint32_t policy, uint8_t *errored)
     uint32_t start = now_us();
     while (now_us() - start < window_ms * 1000u)
         agent_nap(1000);
-    struct image_version want = my_version();
+    struct image_version own = my_version(), want = own;
+    if (policy & UPD_POLICY_MAJORITY) {
+        /* The version most healthy cells run, this one included; a tie goes to this cell's. */
+        uint32_t best = 0;
+        for (uint32_t id = 0; id < AGENT_MAX_CELLS; ++id) {
+            const struct image_version *v = id == me ? &own : &peers[id].version;
+            if (id != me && (!peers[id].seen || peers[id].status != BOOT_STATUS_HEALTHY))
+                continue;
+            uint32_t votes = 0;
+            for (uint32_t k = 0; k < AGENT_MAX_CELLS; ++k) {
+                if (k == me)
+                    votes += same_version(v, (const volatile struct image_version *)&own);
+                else if (peers[k].seen && peers[k].status == BOOT_STATUS_HEALTHY)
+                    votes += same_version(v, (const volatile struct image_version *)&peers[k].version);
+            }
+            if (votes > best || (votes == best && id == me)) {
+                best = votes;
+                want = *v;
+            }
+        }
+    }
     uint32_t n = 0;
     for (uint32_t id = 0; id < AGENT_MAX_CELLS; ++id) {
         if (id == me || !peers[id].seen)
@@ -290,6 +310,10 @@ uint32_t agent_rendezvous(uint32_t window_ms, uint32_t policy, uint8_t *errored)
             errored[n++] = (uint8_t)id;
     }
     ev_rendezvous(me, &want, errored, n);
+    if (!same_version(&want, (const volatile struct image_version *)&own)) {
+        uart_print("cellfw: the partition's majority runs another version than this cell: nothing to load\n");
+        return 0;
+    }
     return n;
 }
 

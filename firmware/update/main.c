@@ -24,16 +24,6 @@
 static const volatile struct boot_info *const info =
     (const volatile struct boot_info *)(CELL_RAM_BASE + CELL_RAM_BOOT_INFO_OFFSET);
 
-static void put_version(const volatile struct image_version *v)
-{
-    uart_put_dec(v->major);
-    uart_putc('.');
-    uart_put_dec(v->minor);
-    uart_putc('.');
-    uart_put_dec(v->patch);
-    uart_putc('+');
-    uart_put_dec(v->build);
-}
 
 /* The rendezvous window: every cell answers a status request within a few packet times (a status packet
  * takes about 0.7 ms at 400 kHz); 64 cells answering one after the other need about 50 ms. */
@@ -41,23 +31,30 @@ static void put_version(const volatile struct image_version *v)
 
 static struct image_version version;
 
-/* Finds the errored cells and updates them; reports the outcome. */
-static void update_errored(uint32_t policy, const char *flow)
+/* Reports the outcome of an update; with UPD_POLICY_RESET_SELF, after updating cells, the update cell resets
+ * too (claims 2, 9). */
+static void update_finished(uint32_t ok, uint32_t failed, uint32_t policy)
 {
-    uint8_t errored[AGENT_MAX_CELLS];
-    uint32_t n = agent_rendezvous(RENDEZVOUS_MS, policy, errored);
-    uint32_t ok = 0, failed = n ? agent_update(errored, n, policy, flow, &ok) : 0;
     ev_update_end(cellctl_cell_id(), ok, failed);
     uart_print("cellfw: update finished: ");
     uart_put_dec(ok);
     uart_print(" updated, ");
     uart_put_dec(failed);
     uart_print(" failed\n");
-    if ((policy & UPD_POLICY_RESET_SELF) && ok) { /* claims 2, 9: after updating cells, the update cell resets too */
+    if ((policy & UPD_POLICY_RESET_SELF) && ok) {
         uart_print("cellfw: resetting this cell\n");
         uart_flush();
         cellctl_soft_reset();
     }
+}
+
+/* Finds the errored cells and updates them; reports the outcome. */
+static void update_errored(uint32_t policy, const char *flow)
+{
+    uint8_t errored[AGENT_MAX_CELLS];
+    uint32_t n = agent_rendezvous(RENDEZVOUS_MS, policy, errored);
+    uint32_t ok = 0, failed = n ? agent_update(errored, n, policy, flow, &ok) : 0;
+    update_finished(ok, failed, policy);
 }
 
 /* The update menu (claims 5, 12) on the console: "u" finds the errored cells and asks to update them, "y"
@@ -75,16 +72,7 @@ static void menu_key(char c, struct nvrec_settings *s)
         if (c == 'y' || c == 'Y') {
             uint32_t ok = 0, failed = agent_update(menu_targets, menu_n, s->update_policy & ~UPD_POLICY_NO_ACK_WAIT,
                                                    "menu", &ok);
-            ev_update_end(cellctl_cell_id(), ok, failed);
-            uart_print("cellfw: update finished: ");
-            uart_put_dec(ok);
-            uart_print(" updated, ");
-            uart_put_dec(failed);
-            uart_print(" failed\n");
-            if ((s->update_policy & UPD_POLICY_RESET_SELF) && ok) {
-                uart_flush();
-                cellctl_soft_reset();
-            }
+            update_finished(ok, failed, s->update_policy);
         } else {
             uart_print("cellfw: update cancelled\n");
         }
@@ -104,7 +92,7 @@ static void menu_key(char c, struct nvrec_settings *s)
         uart_print("update ");
         uart_put_dec(menu_n);
         uart_print(" cell(s) to ");
-        put_version(&info->header.version);
+        boot_put_version(&info->header.version);
         uart_print("? [y/n]\n");
         pending_confirm = 1;
         break;
@@ -138,7 +126,7 @@ int main(void)
         return 1;
 #endif
     uart_print("cellfw ");
-    put_version(&info->header.version);
+    boot_put_version(&info->header.version);
     uart_print(": cell ");
     uart_put_dec(cellctl_cell_id());
     uart_print(", slot ");

@@ -154,6 +154,7 @@ int run_scenario(const run_scenario_options& opt)
     if (sc.flow == "auto-noack") policy |= UPD_POLICY_NO_ACK_WAIT;
     if (sc.reset_self) policy |= UPD_POLICY_RESET_SELF;
     if (sc.force) policy |= UPD_POLICY_FORCE;
+    if (sc.desired == "majority") policy |= UPD_POLICY_MAJORITY;
     try {
         for (auto& c : system->cells) {
             const scenario_cell& s = sc.cell[c->id()];

@@ -336,12 +336,13 @@ scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         rd.number(*t, "mgmt.", "corrupt_rate", sc.corrupt_rate, 0, 1);
     }
     if (const toml::table* t = rd.table(doc, "", "update")) {
-        rd.only(*t, "update.", {"cell", "flow", "strategy", "reset_self", "force"});
+        rd.only(*t, "update.", {"cell", "flow", "strategy", "reset_self", "force", "desired"});
         rd.integer(*t, "update.", "cell", sc.update_cell, 0, int64_t(sc.cells) - 1);
         rd.choice(*t, "update.", "flow", sc.flow, {"menu", "auto-ack", "auto-noack"});
         rd.choice(*t, "update.", "strategy", sc.strategy, {"sequential", "parallel", "tree"});
         rd.boolean(*t, "update.", "reset_self", sc.reset_self);
         rd.boolean(*t, "update.", "force", sc.force);
+        rd.choice(*t, "update.", "desired", sc.desired, {"own", "majority"});
     }
 
     scenario_cell all;

@@ -68,6 +68,7 @@ struct scenario {
     std::string strategy = "sequential"; // sequential, parallel, tree
     bool reset_self = false;
     bool force = false;
+    std::string desired = "own"; // the desired version: the update cell's own, or the partition's majority
     // [all_cells] and [[cells]]: one entry per cell id, 0 .. cells-1
     std::vector<scenario_cell> cell;
     // [expect]

@@ -10,6 +10,8 @@ that the scenario's own expectations cannot state. One --claim per CTest test, n
   reset-self   claims 2, 9: the update cell resets the updated cell and itself
   tree         claims 3, 10, 16: an updated cell passes the update on
   link-down    an errored cell whose link never comes up is reported; the others are still updated
+  sixteen      16 cells with 5 errored, updated as a tree
+  majority     the desired version is the partition's majority when the scenario says so
 """
 import argparse
 import json
@@ -97,6 +99,9 @@ def auto_flag_off(a, d):
     m, ev, out = scenario(a, "auto-flag-off", d)
     check("claims 17/18: with the NVRAM flag clear, no update starts",
           not any(k in ("rendezvous", "update_start") for _, k, f in ev), [k for _, k, f in ev])
+    menu = console(out, 0)
+    check("claims 17/18: the menu shows the flag and changes it", "auto-update flag (off)" in menu and
+          "cellfw: auto-update on" in menu, menu)
     # The same scenario with the flag set does update: the flag is what decides.
     m2, ev2, out2 = scenario(a, "auto-flag-off", d, "--set", "system.until=update_end", "--set",
                              "system.max_time_s=5", "--set", "cells.0.auto_update=true", "--set",
@@ -129,6 +134,27 @@ def link_down(a, d):
     check("... and the other errored cell is still updated", done.get("1", {}).get("result") == "ok", done)
 
 
+def majority(a, d):
+    m, ev, out = scenario(a, "majority", d)
+    rv = [f for _, k, f in ev if k == "rendezvous"]
+    check("desired = majority: the rendezvous takes the majority's version (1.0) as desired",
+          rv and rv[0]["desired"] == "1.0.0+0", rv)
+    check("... and the update cell, holding 1.1, loads nothing", not any(k == "update_start" for _, k, f in ev),
+          [k for _, k, f in ev])
+    check("... and says why", "majority runs another version" in console(out, 0), console(out, 0))
+    m2, ev2, out2 = scenario(a, "majority", d, "--set", "update.desired=own", "--set", "expect.version_after=1.1.0+0")
+    check("desired = own: the same system is updated to the update cell's 1.1", m2["update"]["ok"] == 3, m2["update"])
+
+
+def sixteen(a, d):
+    out = os.path.join(d, "sixteen")
+    p = run(a.cellvp, "run", os.path.join(a.scenarios, "sixteen-cells-tree.toml"), "--out", out, "--quiet")
+    check("16 cells with 5 errored (3 old, 2 corrupt): cellvp run passes", p.returncode == 0, p.stderr)
+    m, ev = load(out)
+    check("... all 5 updated as a tree, at least one by a cell that was updated itself",
+          m["update"]["ok"] == 5 and any(k == "update_done" and f["cell"] != "0" for _, k, f in ev), m["update"])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cellvp", required=True)
@@ -138,7 +164,7 @@ def main():
     with tempfile.TemporaryDirectory() as d:
         {"menu-ack": menu_ack, "auto-noack": lambda a, d: auto(a, d, "auto-noack", False),
          "auto-ack": lambda a, d: auto(a, d, "auto-ack", True), "auto-flag-off": auto_flag_off,
-         "reset-self": reset_self, "tree": tree, "link-down": link_down}[a.claim](a, d)
+         "reset-self": reset_self, "tree": tree, "link-down": link_down, "majority": majority, "sixteen": sixteen}[a.claim](a, d)
     finish()
 
 

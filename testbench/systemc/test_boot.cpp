@@ -301,3 +301,24 @@ TEST_CASE("boot: a trial image that never confirms is reverted after the allowed
     CHECK(m0.active_slot == 0);
     CHECK(m0.state == FWU_STATE_ACCEPTED);
 }
+
+TEST_CASE("update: a cell told to enable its fabric but given no image leaves update mode after the idle time-out", "[boot][update]")
+{
+    boot_system b;
+    b.cell().install_image(0, release("1.0"));
+    REQUIRE(b.run_until("cellfw: ready", sc_time(200, SC_MS)));
+    size_t from = b.console[0].size();
+    b.node.send(b.sys.mbus, 0, upd_msg_enable{UPD_ENABLE, 9, {0, 0}, 4096});
+    REQUIRE(b.run_until("cellfw: update from cell 64: fabric enabled", sc_time(50, SC_MS), 0, from));
+    sc_time enabled_at = sc_core::sc_time_stamp();
+    REQUIRE(b.run_until("cellfw: no image came: update mode left", sc_time(12000, SC_MS), 0, from));
+    // PLDM's idle time-out, scaled (firmware/update/agent.c): 10 s after the enable, not before.
+    CHECK(sc_core::sc_time_stamp() - enabled_at >= sc_time(9990, SC_MS));
+    // Back to idle: an image message now is out of protocol.
+    size_t mark = b.node.got.size();
+    b.node.send(b.sys.mbus, 0, upd_msg_image{UPD_IMAGE, 10, {0, 0}, 4096});
+    sc_core::sc_start(sc_time(20, SC_MS));
+    const mgmt_packet* res = b.node.last(UPD_RESULT, mark);
+    REQUIRE(res);
+    CHECK(payload_as<upd_msg_result>(*res).result == UPD_ERR_STATE);
+}

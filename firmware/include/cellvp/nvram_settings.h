@@ -29,6 +29,7 @@
 #define UPD_POLICY_NO_ACK_WAIT (1u << 2) /* claims 6, 13, 15: load without waiting for the acknowledgement */
 #define UPD_POLICY_RESET_SELF (1u << 3)  /* claims 2, 9: the update cell resets itself at the end too */
 #define UPD_POLICY_FORCE (1u << 4)       /* also update healthy cells already at the desired version */
+#define UPD_POLICY_MAJORITY (1u << 5)    /* the desired version is the partition's majority, not this cell's own */
 
 struct nvrec_settings {
     uint32_t flags;            /* NVREC_SETTINGS_*: 0 on a fresh cell */
