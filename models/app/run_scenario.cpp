@@ -22,6 +22,8 @@
 #include <map>
 #include <sstream>
 
+#include <unistd.h>
+
 namespace cellvp {
 
 namespace {
@@ -186,6 +188,10 @@ int run_scenario(const run_scenario_options& opt)
     std::map<uint32_t, std::ofstream> logs;
     std::map<uint32_t, std::string> partial;
     for (auto& c : system->cells) logs[c->id()].open(out_dir + "/cell" + std::to_string(c->id()) + ".log");
+    // The progress line: only on a terminal, never with --quiet (issue 7).
+    const bool progress = !opt.quiet && isatty(STDOUT_FILENO);
+    std::string progress_phase;
+    unsigned progress_targets = 0, progress_done = 0;
     run_monitor monitor("monitor");
     monitor.settle = sc_core::sc_time(sc.settle_ms, sc_core::SC_MS);
     auto handle_line = [&](uint32_t id, const std::string& line) {
@@ -206,11 +212,18 @@ int run_scenario(const run_scenario_options& opt)
                 return;
             }
             timeline.add(t, *ev);
+            if (ev->kind == "phase" && ev->at("edge") == "start")
+                progress_phase = ev->at("name") + " (cell " + ev->at("target") + ")";
+            else if (ev->kind == "update_start")
+                ++progress_targets;
+            else if (ev->kind == "update_done")
+                ++progress_done;
             monitor.wake.notify(sc_core::SC_ZERO_TIME);
             return;
         }
         logs[id] << line << "\n";
-        if (!opt.quiet) std::cout << "[cell " << id << "] " << line << "\n" << std::flush;
+        // On a terminal the progress line is overwritten by the console line (and drawn again after it).
+        if (!opt.quiet) std::cout << (progress ? "\r\033[K" : "") << "[cell " << id << "] " << line << "\n" << std::flush;
     };
     // The UART's characters and the HTIF's lines are assembled apart: an HTIF line written while the UART is
     // half-way through one must not land inside it.
@@ -248,7 +261,25 @@ int run_scenario(const run_scenario_options& opt)
     };
 
     auto t0 = std::chrono::steady_clock::now();
-    sc_core::sc_start(sc_core::sc_time(sc.max_time_s, sc_core::SC_SEC));
+    const sc_core::sc_time limit(sc.max_time_s, sc_core::SC_SEC);
+    if (!progress) {
+        sc_core::sc_start(limit);
+    } else {
+        // In slices of simulated time, with one progress line (simulated time, phase, cells done) at most
+        // every 200 ms of wall time. Slicing changes no result: the same processes run at the same times.
+        const sc_core::sc_time slice(10, sc_core::SC_MS);
+        auto shown = t0;
+        while (sc_core::sc_get_status() != sc_core::SC_STOPPED && sc_core::sc_time_stamp() < limit) {
+            sc_core::sc_start(std::min(slice, limit - sc_core::sc_time_stamp()));
+            auto now = std::chrono::steady_clock::now();
+            if (now - shown < std::chrono::milliseconds(200)) continue;
+            shown = now;
+            std::cout << "\r\033[K" << "cellvp run: " << ms(sc_core::sc_time_stamp().to_seconds())
+                      << " ms simulated | " << (progress_phase.empty() ? std::string("booting") : progress_phase)
+                      << " | cells updated " << progress_done << "/" << progress_targets << std::flush;
+        }
+        std::cout << "\r\033[K" << std::flush;
+    }
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     for (auto* lines : {&partial, &partial_htif})
         for (auto& [id, l] : *lines)

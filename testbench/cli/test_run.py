@@ -119,14 +119,45 @@ def determinism(a, d):
     check("the seed is recorded", m1["seed"] == 5 and m3["seed"] == 6)
 
 
+def progress(a, d):
+    """On a terminal (util-linux `script` gives the run one) a long run shows one progress line; piped, or with
+    --quiet, none; and the terminal changes no result."""
+    import shutil
+    import subprocess
+    scen = os.path.join(a.scenarios, "default.toml")
+    piped = run(a.cellvp, "run", scen, "--out", os.path.join(d, "piped"))
+    check("piped: no progress line", piped.returncode == 0 and "ms simulated" not in piped.stdout, piped.stdout[-300:])
+    if not shutil.which("script"):
+        check("util-linux script is there to give the run a terminal", False)
+        return
+    tty_log = os.path.join(d, "typescript")
+    cmd = f"{a.cellvp} run {scen} --out {os.path.join(d, 'tty')}"
+    p = subprocess.run(["script", "-qec", cmd, tty_log], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                       timeout=300)
+    with open(tty_log, errors="replace") as f:
+        shown = f.read()
+    check("on a terminal: progress lines with simulated time, phase and cells updated",
+          p.returncode == 0 and "ms simulated | " in shown and "cells updated" in shown, shown[-500:])
+    quiet_log = os.path.join(d, "typescript-quiet")
+    subprocess.run(["script", "-qec", cmd + " --quiet", quiet_log], stdout=subprocess.DEVNULL, timeout=300)
+    with open(quiet_log, errors="replace") as f:
+        check("on a terminal with --quiet: nothing", "ms simulated" not in f.read())
+    with open(os.path.join(d, "piped", "metrics.json")) as f1, open(os.path.join(d, "tty", "metrics.json")) as f2:
+        m1, m2 = json.load(f1), json.load(f2)
+    m1.pop("host")
+    m2.pop("host")
+    check("the terminal changes no result: the same metrics.json except host.*", m1 == m2)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--cellvp", required=True)
     ap.add_argument("--scenarios", required=True)
-    ap.add_argument("--part", choices=["errors", "boot", "default", "determinism"], required=True)
+    ap.add_argument("--part", choices=["errors", "boot", "default", "determinism", "progress"], required=True)
     a = ap.parse_args()
     with tempfile.TemporaryDirectory() as d:
-        {"errors": errors, "boot": boot, "default": default, "determinism": determinism}[a.part](a, d)
+        {"errors": errors, "boot": boot, "default": default, "determinism": determinism,
+         "progress": progress}[a.part](a, d)
     finish()
 
 
