@@ -3,12 +3,14 @@
 #include "app/run_cells.h"
 #include "app/run_elf.h"
 #include "app/run_scenario.h"
+#include "app/sweep.h"
 #include "fabric/fabric.h"
 
 #include <CLI/CLI.hpp>
 #include <systemc>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
@@ -159,6 +161,21 @@ int sc_main(int argc, char* argv[])
         ->capture_default_str();
     run_cmd->add_flag("--quiet", scen.quiet, "No console echo and no summary on stdout");
 
+    cellvp::sweep_options sweep;
+    CLI::App* sweep_cmd = app.add_subcommand(
+        "sweep", "Run a scenario at every point of a parameter grid, points in parallel; collect results.csv/.json");
+    sweep_cmd->add_option("sweep", sweep.sweep_file, "Sweep file (TOML): base scenario and the parameters to vary")
+        ->required();
+    sweep_cmd->add_option("--out", sweep.out_dir, "Output folder: results.csv, results.json, point-N/ (default out/NAME)");
+    sweep_cmd->add_option("--jobs", sweep.jobs, "Points run at once (default: the number of cores)");
+    sweep_cmd->add_flag("--quiet", sweep.quiet, "No progress line and no summary on stdout");
+    sweep_cmd->add_option("--slurm", sweep.slurm_script,
+                          "Write a Slurm job array script (one point per array task) to FILE instead of running");
+    sweep_cmd->add_flag("--collect", sweep.collect_only,
+                        "Only collect the tables from OUT/point-N (after the Slurm array ran)");
+    std::string sweep_images;
+    sweep_cmd->add_option("--images", sweep_images, "Folder where release names resolve (passed to every point)");
+
     cellvp::image_cmd_options image;
     CLI::App* image_cmd = cellvp::add_image_command(app, image);
 
@@ -177,6 +194,11 @@ int sc_main(int argc, char* argv[])
             return cellvp::run_scenario(scen);
         }
         if (*image_cmd) return cellvp::run_image_command(*image_cmd, image);
+        if (*sweep_cmd) {
+            sweep.cellvp = std::filesystem::read_symlink("/proc/self/exe").string();
+            if (!sweep_images.empty()) sweep.run_args = {"--images", sweep_images};
+            return cellvp::run_sweep(sweep);
+        }
         if (*demo_cmd) {
             demo.program = firmware_dir() + "/demo.elf";
             demo.print_summary = true;
