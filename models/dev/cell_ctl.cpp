@@ -169,20 +169,9 @@ bool cell_ctl::write_reg(uint64_t addr, uint32_t value, const sc_core::sc_time& 
 
 void cell_ctl::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
 {
-    uint64_t addr = trans.get_address();
-    if (!accept_word_access(trans)) return;
-    uint32_t value = 0;
-    bool ok = false;
-    if (!(addr & 3)) {
-        if (trans.is_write()) {
-            std::memcpy(&value, trans.get_data_ptr(), 4);
-            ok = write_reg(addr, value, delay);
-        } else {
-            ok = read_reg(addr, value);
-            if (ok && trans.is_read()) std::memcpy(trans.get_data_ptr(), &value, 4);
-        }
-    }
-    trans.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    word_register_transport(
+        trans, delay, [this](uint64_t a, uint32_t& v) { return read_reg(a, v); },
+        [this](uint64_t a, uint32_t v, sc_core::sc_time& d) { return write_reg(a, v, d); });
 }
 
 unsigned cell_ctl::transport_dbg(tlm::tlm_generic_payload& trans)

@@ -369,27 +369,22 @@ bool sha_dma::write_reg(uint64_t offset, uint32_t v, const sc_core::sc_time& del
 
 void sha_dma::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay)
 {
-    if (!accept_word_access(trans)) return;
-    const uint64_t addr = trans.get_address();
-    bool ok = false;
-    uint32_t v = 0;
-    if (!(addr & 3) && addr <= SHADMA_LAST_REG) {
-        delay += m_cfg.access_latency;
-        if (trans.is_write()) {
-            std::memcpy(&v, trans.get_data_ptr(), 4);
-            ok = write_reg(addr, v, delay);
-        } else {
-            ok = read_reg(addr, v);
-            if (ok && trans.is_read()) {
-                std::memcpy(trans.get_data_ptr(), &v, 4);
-                // While busy the status changes only at a step of the engine thread: promise it until then.
-                const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
-                if (addr == SHADMA_STATUS && (m_status & busy_bit) && m_next_wake > at)
-                    set_poll_hint(trans, m_next_wake - at);
-            }
-        }
-    }
-    trans.set_response_status(ok ? tlm::TLM_OK_RESPONSE : tlm::TLM_ADDRESS_ERROR_RESPONSE);
+    const bool read = word_register_transport(
+        trans, delay,
+        [&](uint64_t a, uint32_t& v) {
+            if (a > SHADMA_LAST_REG) return false;
+            delay += m_cfg.access_latency;
+            return read_reg(a, v);
+        },
+        [&](uint64_t a, uint32_t v, sc_core::sc_time& d) {
+            if (a > SHADMA_LAST_REG) return false;
+            d += m_cfg.access_latency;
+            return write_reg(a, v, d);
+        });
+    // While busy the status changes only at a step of the engine thread: promise it until then.
+    const sc_core::sc_time at = sc_core::sc_time_stamp() + delay;
+    if (read && trans.get_address() == SHADMA_STATUS && (m_status & busy_bit) && m_next_wake > at)
+        set_poll_hint(trans, m_next_wake - at);
 }
 
 // Debug reads only (no register has read side effects).

@@ -74,11 +74,14 @@ struct boot_system {
     }
 
     // The metadata copy `k` as the boot would read it; valid when its magic and CRC check.
-    bool metadata(unsigned k, fwu_metadata& md)
+    bool metadata(unsigned k, fwu_metadata& md) { return flash_metadata(cell(), k, md); }
+    // The update cell's part toward cell 0 (update_probe.h), a millisecond at a time.
+    push_result push(const std::vector<uint8_t>& image)
     {
-        const uint8_t* p = cell().rom.data() + (k ? FLASH_METADATA1_OFFSET : FLASH_METADATA0_OFFSET);
-        std::memcpy(&md, p, sizeof md);
-        return md.magic == FWU_MAGIC && md.crc == crc32(p, sizeof md - 4);
+        return push_update(node, sys.mbus, cell(), image, [] {
+            sc_core::sc_start(sc_time(1, SC_MS));
+            return true;
+        });
     }
     // An image where the fabric would put it: the staging area of cell `i`'s RAM.
     void stage(const std::vector<uint8_t>& image, unsigned i = 0)
@@ -255,11 +258,7 @@ TEST_CASE("boot: an installed image boots on trial, confirms, and raises the ant
     b.cell().install_image(0, release("1.0"));
     REQUIRE(b.run_until("cellfw: ready", sc_time(200, SC_MS)));
     size_t from = b.console[0].size();
-    auto step = [] {
-        sc_core::sc_start(sc_time(1, SC_MS));
-        return true;
-    };
-    REQUIRE(push_update(b.node, b.sys.mbus, b.cell(), release("1.1"), step) == push_result::done);
+    REQUIRE(b.push(release("1.1")) == push_result::done);
     CHECK(b.console[0].find("cellfw: image installed, waiting for reset", from) != std::string::npos);
     REQUIRE(b.run_until("cellfw: confirmed", sc_time(2000, SC_MS), 0, from));
     CHECK(b.console[0].find("cellfw 1.1.0+0: cell 0, slot B, trial boot 1", from) != std::string::npos);
@@ -286,12 +285,8 @@ TEST_CASE("boot: a trial image that never confirms is reverted after the allowed
     b.cell().install_image(0, release("1.0"));
     REQUIRE(b.run_until("cellfw: ready", sc_time(200, SC_MS)));
     size_t from = b.console[0].size();
-    auto step = [] {
-        sc_core::sc_start(sc_time(1, SC_MS));
-        return true;
-    };
     // Release 1.2 never confirms.
-    REQUIRE(push_update(b.node, b.sys.mbus, b.cell(), release("1.2"), step) == push_result::done);
+    REQUIRE(b.push(release("1.2")) == push_result::done);
     REQUIRE(b.run_until("boot: trial of slot B failed, reverting", sc_time(5000, SC_MS), 0, from));
     REQUIRE(b.run_until("cellfw: ready", sc_time(500, SC_MS), 0, b.console[0].find("reverting", from)));
     CHECK(b.count("cellfw 1.2.0+0: cell 0, slot B, trial boot") == FWU_MAX_TRIAL_BOOTS);

@@ -34,56 +34,7 @@ using sc_core::sc_time;
 
 namespace {
 
-uint32_t get32(const uint8_t* p) { return p[0] | p[1] << 8 | p[2] << 16 | uint32_t(p[3]) << 24; }
-void put32(uint8_t* p, uint32_t v)
-{
-    for (int i = 0; i < 4; ++i) p[i] = uint8_t(v >> (8 * i));
-}
-
-// The settings record (firmware/boot/nvrec.h): magic "NREC", version, length, sequence, payload, CRC-32.
-constexpr uint32_t nvrec_magic = 0x4345524Eu;
-constexpr uint32_t auto_update_flag = 1u;
-
-struct settings {
-    bool valid = false;
-    uint32_t sequence = 0, flags = 0, counter = 0, boots = 0, trials = 0;
-};
-
-settings read_copy(const uint8_t* p)
-{
-    settings s;
-    uint32_t len = p[6] | p[7] << 8;
-    if (get32(p) != nvrec_magic || len < 16 || len > NVRAM_SETTINGS_COPY_SIZE - 16) return s;
-    if (crc32(p, 12 + len) != get32(p + 12 + len)) return s;
-    s.valid = true;
-    s.sequence = get32(p + 8);
-    s.flags = get32(p + 12);
-    s.counter = get32(p + 16);
-    s.boots = get32(p + 20);
-    s.trials = get32(p + 24);
-    return s;
-}
-
-// The newest valid settings copy.
-settings read_settings(const uint8_t* nv)
-{
-    settings a = read_copy(nv + NVRAM_SETTINGS_COPY0_OFFSET), b = read_copy(nv + NVRAM_SETTINGS_COPY1_OFFSET);
-    if (a.valid && b.valid) return int32_t(b.sequence - a.sequence) > 0 ? b : a;
-    return a.valid ? a : b;
-}
-
-// A factory settings record (sequence 1, version 1, 32 payload bytes) with `flags`, as copy 0.
-std::vector<uint8_t> factory_settings(uint32_t flags)
-{
-    std::vector<uint8_t> r(12 + 32 + 4, 0);
-    put32(&r[0], nvrec_magic);
-    r[4] = 1;
-    r[6] = 32;
-    put32(&r[8], 1);
-    put32(&r[12], flags);
-    put32(&r[44], crc32(r.data(), 44));
-    return r;
-}
+constexpr uint32_t auto_update_flag = NVREC_SETTINGS_AUTO_UPDATE;
 
 struct cut_cell {
     cell_system sys;
@@ -99,16 +50,12 @@ struct cut_cell {
         cell().install_image(0, read_binary_file(std::string(CELLVP_IMAGE_DIR) + "/cellfw-1.0.img"));
         // As a factory leaves a cell: metadata naming slot A, accepted, in both copies; the settings with the
         // auto-update flag.
-        fwu_metadata md{};
-        md.magic = FWU_MAGIC;
-        md.version = FWU_VERSION;
-        md.size = sizeof md;
-        md.sequence = 1;
-        md.state = FWU_STATE_ACCEPTED;
-        md.crc = crc32(reinterpret_cast<const uint8_t*>(&md), sizeof md - 4);
-        cell().rom.program_host(FLASH_METADATA0_OFFSET, &md, sizeof md);
-        cell().rom.program_host(FLASH_METADATA1_OFFSET, &md, sizeof md);
-        auto rec = factory_settings(auto_update_flag);
+        const std::vector<uint8_t> md = encode_fwu_metadata(0, 0, FWU_STATE_ACCEPTED);
+        cell().rom.program_host(FLASH_METADATA0_OFFSET, md);
+        cell().rom.program_host(FLASH_METADATA1_OFFSET, md);
+        nvrec_settings factory{};
+        factory.flags = auto_update_flag;
+        auto rec = encode_settings_record(factory);
         cell().nv.write_host(NVRAM_SETTINGS_COPY0_OFFSET, rec.data(), rec.size());
         cell().on_console = [this](const cellvp::cell&, char c) { console += c; };
         REQUIRE(run_until("cellfw: ready", sc_time(500, SC_MS)));
@@ -161,12 +108,7 @@ struct cut_cell {
         return run_until("cellfw: confirmed", sc_time(5000, SC_MS), from) &&
                run_until("cellfw: ready", sc_time(500, SC_MS), console.find("cellfw: confirmed", from));
     }
-    bool metadata(unsigned k, fwu_metadata& md)
-    {
-        const uint8_t* p = cell().rom.data() + (k ? FLASH_METADATA1_OFFSET : FLASH_METADATA0_OFFSET);
-        std::memcpy(&md, p, sizeof md);
-        return md.magic == FWU_MAGIC && md.crc == crc32(p, sizeof md - 4);
-    }
+    bool metadata(unsigned k, fwu_metadata& md) { return flash_metadata(cell(), k, md); }
 };
 
 struct cut_point {
@@ -188,9 +130,9 @@ void check_after_cut(cut_cell& c, const std::string& boot, const std::string& wh
     CHECK(v0);
     CHECK(v1);
     CHECK(std::memcmp(&m0, &m1, sizeof m0) == 0);
-    settings s = read_settings(c.cell().nv.data());
-    CHECK(s.valid);
-    CHECK((s.flags & auto_update_flag) != 0);
+    std::optional<decoded_settings> s = nvram_settings(c.cell());
+    REQUIRE(s.has_value());
+    CHECK((s->settings.flags & auto_update_flag) != 0);
 
     // The retry: the update again from here; the cell must end up running 1.1, accepted.
     size_t from = c.console.size();
@@ -202,8 +144,10 @@ void check_after_cut(cut_cell& c, const std::string& boot, const std::string& wh
     CHECK(c.console.find("trial", after) == std::string::npos);
     CHECK(c.metadata(0, m0));
     CHECK(m0.state == FWU_STATE_ACCEPTED);
-    CHECK(read_settings(c.cell().nv.data()).counter == 2);
-    CHECK((read_settings(c.cell().nv.data()).flags & auto_update_flag) != 0);
+    s = nvram_settings(c.cell());
+    REQUIRE(s.has_value());
+    CHECK(s->settings.security_counter == 2);
+    CHECK((s->settings.flags & auto_update_flag) != 0);
 }
 
 void sweep(bool full)

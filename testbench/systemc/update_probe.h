@@ -8,22 +8,34 @@
 #include "cellvp/update_proto.h"
 #include "dev/mgmt_bus.h"
 #include "platform/cell.h"
+#include "platform/nvram_settings.h"
 
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <vector>
 
 namespace cellvp::test {
 
-// CRC-32 (IEEE, as zlib's crc32 and the firmware's nvram_crc32).
-inline uint32_t crc32(const uint8_t* p, size_t n)
+// Update metadata copy `k` (0 or 1) in `c`'s flash as the boot reads it; false when it is not valid.
+inline bool flash_metadata(cell& c, unsigned k, fwu_metadata& md)
 {
-    uint32_t c = 0xFFFFFFFFu;
-    for (size_t i = 0; i < n; ++i) {
-        c ^= p[i];
-        for (int k = 0; k < 8; ++k) c = (c >> 1) ^ (0xEDB88320u & (0u - (c & 1u)));
-    }
-    return ~c;
+    const uint8_t* p = c.rom.data() + (k ? FLASH_METADATA1_OFFSET : FLASH_METADATA0_OFFSET);
+    std::optional<fwu_metadata> d = decode_fwu_metadata({p, p + sizeof md});
+    if (d) md = *d;
+    return d.has_value();
+}
+
+// The newest valid settings record in `c`'s NVRAM, as the firmware reads it.
+inline std::optional<decoded_settings> nvram_settings(cell& c)
+{
+    auto copy = [&](uint32_t off) {
+        const uint8_t* p = c.nv.data() + off;
+        return decode_settings_record({p, p + NVRAM_SETTINGS_COPY_SIZE});
+    };
+    auto a = copy(NVRAM_SETTINGS_COPY0_OFFSET), b = copy(NVRAM_SETTINGS_COPY1_OFFSET);
+    if (a && b) return int32_t(b->sequence - a->sequence) > 0 ? b : a;
+    return a ? a : b;
 }
 
 struct update_probe : mgmt_node_if {
