@@ -160,6 +160,14 @@ int sc_main(int argc, char* argv[])
     run_cmd->add_option("--images", scen.images_dir, "Folder where release names (cellfw-1.0) resolve to NAME.img")
         ->capture_default_str();
     run_cmd->add_flag("--quiet", scen.quiet, "No console echo and no summary on stdout");
+    run_cmd->add_flag("--trace{vcd}", scen.trace,
+                      "Write waveforms into the output folder: the system view (system.vcd, system.gtkw) and every "
+                      "fabric link's RTL (fabric_linkN.vcd); --trace=fst for FST, smaller, for long runs")
+        ->check(CLI::IsMember({"vcd", "fst"}))
+        ->type_name("[=vcd|fst]");
+    run_cmd->add_option("--trace-from", scen.trace_from, "Start of the traced window (a time: 250us, 1.5ms, 2s)")
+        ->type_name("TIME");
+    run_cmd->add_option("--trace-to", scen.trace_to, "End of the traced window (a time)")->type_name("TIME");
 
     cellvp::sweep_options sweep;
     CLI::App* sweep_cmd = app.add_subcommand(

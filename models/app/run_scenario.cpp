@@ -9,6 +9,7 @@
 #include "image/image.h"
 #include "platform/cell_system.h"
 #include "platform/nvram_settings.h"
+#include "trace/system_trace.h"
 
 #include <nlohmann/json.hpp>
 
@@ -83,6 +84,24 @@ std::vector<uint8_t> slot_bytes(const slot_content& s)
 
 } // namespace
 
+uint64_t parse_time_ps(const std::string& text)
+{
+    static const std::pair<const char*, double> units[] = {{"ps", 1}, {"ns", 1e3}, {"us", 1e6}, {"ms", 1e9}, {"s", 1e12}};
+    size_t end = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &end);
+    } catch (const std::exception&) {
+        end = 0;
+    }
+    const std::string unit = text.substr(end);
+    if (end == 0 || !(value >= 0) || !std::isfinite(value))
+        throw std::invalid_argument("'" + text + "' is not a time (a number and a unit: 250us, 1.5ms, 2s)");
+    for (const auto& [name, ps] : units)
+        if (unit == name) return uint64_t(std::llround(value * ps));
+    throw std::invalid_argument("'" + text + "' has no unit of time (ps, ns, us, ms or s)");
+}
+
 int run_scenario(const run_scenario_options& opt)
 {
     std::vector<std::string> sets = opt.sets;
@@ -97,6 +116,24 @@ int run_scenario(const run_scenario_options& opt)
     std::string out_dir = opt.out_dir.empty() ? "out/" + fs::path(opt.scenario).stem().string() : opt.out_dir;
     std::vector<uint8_t> scenario_bytes = read_binary_file(opt.scenario);
     sha256_digest digest = sha256(scenario_bytes.data(), scenario_bytes.size());
+
+    // The trace window, checked before anything runs.
+    uint64_t trace_from_ps = 0, trace_to_ps = waveform_writer::end_of_time;
+    try {
+        if (!opt.trace_from.empty()) trace_from_ps = parse_time_ps(opt.trace_from);
+        if (!opt.trace_to.empty()) trace_to_ps = parse_time_ps(opt.trace_to);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "cellvp: --trace-from/--trace-to: " << e.what() << "\n";
+        return exit_cellvp_error;
+    }
+    if (trace_to_ps < trace_from_ps) {
+        std::cerr << "cellvp: --trace-to " << opt.trace_to << " is before --trace-from " << opt.trace_from << "\n";
+        return exit_cellvp_error;
+    }
+    if (opt.trace.empty() && (!opt.trace_from.empty() || !opt.trace_to.empty())) {
+        std::cerr << "cellvp: --trace-from and --trace-to need --trace\n";
+        return exit_cellvp_error;
+    }
 
     std::unique_ptr<elf_file> boot = open_program(opt.firmware_dir + "/boot.elf");
     if (!boot) return exit_cellvp_error;
@@ -127,6 +164,20 @@ int run_scenario(const run_scenario_options& opt)
                                         sc_core::sc_time(sc.max_time_s + 1.0, sc_core::SC_SEC)});
     }
     tlm::tlm_global_quantum::instance().set(sc_core::sc_time(sc.quantum_us, sc_core::SC_US));
+    const waveform_format trace_format = opt.trace == "fst" ? waveform_format::fst : waveform_format::vcd;
+    if (!opt.trace.empty()) {
+        if (sc.lane_bits == 32) {
+            sys.fabric.trace = trace_format == waveform_format::fst ? fabric::fabric_config::trace_format::fst
+                                                                    : fabric::fabric_config::trace_format::vcd;
+            sys.fabric.trace_dir = out_dir;
+            sys.fabric.trace_from = sc_core::sc_time::from_value(trace_from_ps);
+            if (trace_to_ps != waveform_writer::end_of_time) sys.fabric.trace_to = sc_core::sc_time::from_value(trace_to_ps);
+        } else {
+            // Only the 32-bit link is verilated with trace code (rtl/CMakeLists.txt): the system view is still written.
+            std::cerr << "cellvp: warning: fabric.lane_bits = " << sc.lane_bits
+                      << ": the fabric's RTL waveforms exist for 32-bit lanes only; writing the system view alone\n";
+        }
+    }
 
     std::unique_ptr<cell_system> system;
     try {
@@ -181,6 +232,27 @@ int run_scenario(const run_scenario_options& opt)
         return exit_cellvp_error;
     }
 
+    // The system view's waveform, when asked for (the fabric's are opened by the fabric itself).
+    std::unique_ptr<system_trace> trace;
+    if (!opt.trace.empty()) {
+        system_trace_config tc;
+        tc.path = out_dir + (trace_format == waveform_format::fst ? "/system.fst" : "/system.vcd");
+        tc.format = trace_format;
+        tc.from = sc_core::sc_time::from_value(trace_from_ps);
+        if (trace_to_ps != waveform_writer::end_of_time) tc.to = sc_core::sc_time::from_value(trace_to_ps);
+        tc.version = "cellvp " + opt.cellvp_version;
+        try {
+            trace = std::make_unique<system_trace>("trace", *system, tc);
+        } catch (const std::exception& e) {
+            std::cerr << "cellvp: --trace: " << e.what() << "\n";
+            return exit_cellvp_error;
+        }
+        std::vector<uint32_t> ids;
+        for (auto& c : system->cells) ids.push_back(c->id());
+        std::ofstream(out_dir + "/system.gtkw")
+            << system_trace::gtkwave_save(ids, sc.harts, fs::path(tc.path).filename().string());
+    }
+
     // What the cells print: event records into the timeline, console lines into the logs (and the terminal).
     run_timeline timeline;
     std::vector<std::string> bad_events;
@@ -212,6 +284,7 @@ int run_scenario(const run_scenario_options& opt)
                 return;
             }
             timeline.add(t, *ev);
+            if (trace) trace->record(id, *ev);
             if (ev->kind == "phase" && ev->at("edge") == "start")
                 progress_phase = ev->at("name") + " (cell " + ev->at("target") + ")";
             else if (ev->kind == "update_start")
@@ -285,6 +358,7 @@ int run_scenario(const run_scenario_options& opt)
         for (auto& [id, l] : *lines)
             if (!l.empty()) handle_line(id, l);
     double sim_s = sc_core::sc_time_stamp().to_seconds();
+    if (trace) trace->finish();
 
     // The verdict.
     std::vector<std::string> reasons;

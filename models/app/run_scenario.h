@@ -21,7 +21,15 @@ struct run_scenario_options {
     std::string images_dir;   // where release names resolve (NAME.img)
     std::string firmware_dir; // boot.elf
     std::string cellvp_version;
+    // Waveforms into the output folder (--trace): "" none, "vcd" or "fst". The system view (system.vcd/.fst,
+    // with system.gtkw) and the fabric links' RTL (fabric_linkN.vcd/.fst), written only in [trace_from,
+    // trace_to]: times with a unit (250us, 1.5ms, 2s; ps, ns, us, ms, s), empty for the run's start and end.
+    std::string trace;
+    std::string trace_from, trace_to;
 };
+
+// "1.5ms" and the like as a time; throws std::invalid_argument naming what is wrong.
+uint64_t parse_time_ps(const std::string& text);
 
 // Exit status: 0 the expectations hold, 1 they do not (each failed one is named), 125 the scenario or the files
 // it names cannot be used.

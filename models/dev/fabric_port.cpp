@@ -70,6 +70,7 @@ void fabric_port::reset()
     m_dma_status = m_dma_bytes_done = 0;
     m_win_base = m_win_size = m_win_src = m_win_ctrl = 0;
     m_irq_event.notify(sc_core::SC_ZERO_TIME);
+    if (on_change) on_change(sc_core::sc_time_stamp());
 }
 
 // --- Deferred effects -------------------------------------------------------------------------------------
@@ -130,6 +131,7 @@ void fabric_port::start_dma(bool read, const sc_core::sc_time& delay)
         return;
     }
     m_dma_status = dma_busy_bit;
+    if (on_change) on_change(sc_core::sc_time_stamp() + delay);
     m_dma_bytes_done = 0;
     ++m_stats.dma_transfers;
     m_dma = transfer{};
@@ -173,6 +175,7 @@ void fabric_port::finish_dma(unsigned error, const sc_core::sc_time& offset)
         m_dma_status = FABRIC_DMA_STATUS_DONE | (error << FABRIC_DMA_STATUS_ERR_SHIFT);
         m_int_status |= FABRIC_INT_DMA_DONE;
         m_irq_event.notify(sc_core::SC_ZERO_TIME);
+        if (on_change) on_change(sc_core::sc_time_stamp());
     });
 }
 
@@ -440,6 +443,7 @@ void fabric_port::link_changed(bool up, const sc_core::sc_time& offset)
         m_link_up = up;
         m_int_status |= FABRIC_INT_LINK_CHANGE;
         m_irq_event.notify(sc_core::SC_ZERO_TIME);
+        if (on_change) on_change(sc_core::sc_time_stamp());
         SC_REPORT_INFO_VERB(msg_type, (std::string(name()) + (up ? ": link up" : ": link down")).c_str(),
                             sc_core::SC_HIGH);
     });

@@ -92,6 +92,9 @@ public:
     };
     const stats& statistics() const { return m_stats; }
     const fabric_port_config& config() const { return m_cfg; }
+    // Called when the link state or the DMA engine's busy bit changes, with the simulated time of the change
+    // (now, or a little ahead for a change a register write makes). For waveforms; unset costs nothing.
+    std::function<void(const sc_core::sc_time& at)> on_change;
     bool link_up() const { return m_link_up; }
     bool dma_busy() const { return m_dma_status & dma_busy_bit; }
     uint32_t dma_status() const { return m_dma_status; }

@@ -110,6 +110,14 @@ public:
     std::function<void(const cell&, int code)> on_exit;
     std::optional<int> exit_code() const { return m_exit_code; }
 
+    // The cell's reset line (high while the harts are held), its device interrupt sources (by CELL_IRQ_*) and
+    // each hart's interrupt lines, for waveforms (system_trace).
+    const sc_core::sc_signal<bool>& reset_line() const { return m_reset_line; }
+    const sc_core::sc_signal<bool>& irq_source(unsigned n) const { return m_irq[n]; }
+    const sc_core::sc_signal<bool>& msip_line(unsigned hart) const { return m_msip[hart]; }
+    const sc_core::sc_signal<bool>& mtip_line(unsigned hart) const { return m_mtip[hart]; }
+    const sc_core::sc_signal<bool>& meip_line(unsigned hart) const { return m_meip[hart]; }
+
 private:
     void reset_thread();
 
