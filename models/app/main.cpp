@@ -72,6 +72,9 @@ int sc_main(int argc, char* argv[])
     CLI::App app{"cellvp: a virtual platform of a multi-cell server, for high-availability firmware"};
     app.set_version_flag("--version", CELLVP_VERSION);
     app.require_subcommand(1);
+    app.footer("Each command has its own --help. A command line that does not parse is refused with a message and a "
+               "status from 101 to 115 (CLI11's usage errors: 105 a bad value, 106 a missing argument, 109 an unknown one). Documentation: README.md; scenarios: testbench/scenarios/README.md; "
+               "waveforms: traces/README.md");
 
     cellvp::run_elf_options elf;
     CLI::App* run_elf = app.add_subcommand("run-elf", "Run one RV32 program on the bare machine; exit with its tohost code");
@@ -80,6 +83,8 @@ int sc_main(int argc, char* argv[])
     run_elf->add_option("--trace-instructions", elf.trace_file, "Write a commit log (pc, instruction, register written)");
     add_machine_options(run_elf, elf);
     run_elf->add_flag("--summary", elf.print_summary, "Print the figures on stderr after the run");
+    run_elf->footer("Exit status: the program's tohost code; 124 stopped by --max-instructions; 125 the program or an "
+                    "option cannot be used, or the run ended without a result (README.md, cellvp run-elf)");
 
     cellvp::run_elf_options demo;
     CLI::App* demo_cmd = app.add_subcommand("demo", "Run the bundled firmware demo on the bare machine and print its figures");
@@ -145,6 +150,9 @@ int sc_main(int argc, char* argv[])
         ->check(CLI::ExistingDirectory);
     run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
 
+    run_cells->footer("Exit status: 0 every cell reported 0 through tohost; else the first non-zero code (in cell "
+                      "order); 124 a cell did not report within --max-time; 125 the program or an option cannot be used (README.md, cellvp run-cells)");
+
     cellvp::run_scenario_options scen;
     scen.images_dir = CELLVP_IMAGE_DIR;
     scen.cellvp_version = CELLVP_VERSION;
@@ -160,14 +168,21 @@ int sc_main(int argc, char* argv[])
     run_cmd->add_option("--images", scen.images_dir, "Folder where release names (cellfw-1.0) resolve to NAME.img")
         ->capture_default_str();
     run_cmd->add_flag("--quiet", scen.quiet, "No console echo and no summary on stdout");
-    run_cmd->add_flag("--trace{vcd}", scen.trace,
-                      "Write waveforms into the output folder: the system view (system.vcd, system.gtkw) and every "
-                      "fabric link's RTL (fabric_linkN.vcd); --trace=fst for FST, smaller, for long runs")
-        ->check(CLI::IsMember({"vcd", "fst"}))
-        ->type_name("[=vcd|fst]");
+    CLI::Option* trace_opt =
+        run_cmd->add_option("--trace", scen.trace,
+                            "Write waveforms into the output folder: the system view (system.vcd, system.gtkw) and "
+                            "every fabric link's RTL (fabric_linkN.vcd); --trace=fst for FST, smaller, for long runs "
+                            "(traces/README.md)")
+            ->expected(0, 1)
+            ->check(CLI::IsMember({"vcd", "fst"}))
+            ->type_name("[=vcd|fst]");
     run_cmd->add_option("--trace-from", scen.trace_from, "Start of the traced window (a time: 250us, 1.5ms, 2s)")
         ->type_name("TIME");
     run_cmd->add_option("--trace-to", scen.trace_to, "End of the traced window (a time)")->type_name("TIME");
+
+    run_cmd->footer("Exit status: 0 the scenario's expectations hold; 1 they do not (each named on stderr); 125 the "
+                    "scenario or an option cannot be used (file, line and field named). Output: DIR/metrics.json, "
+                    "DIR/cellN.log, DIR/events.log, and with --trace the waveforms (testbench/scenarios/README.md)");
 
     cellvp::sweep_options sweep;
     CLI::App* sweep_cmd = app.add_subcommand(
@@ -184,6 +199,9 @@ int sc_main(int argc, char* argv[])
     std::string sweep_images;
     sweep_cmd->add_option("--images", sweep_images, "Folder where release names resolve (passed to every point)");
 
+    sweep_cmd->footer("Exit status: 0 every point passed; 1 a point failed (named on stderr, the others still run); "
+                      "125 a malformed sweep file (README.md, cellvp sweep)");
+
     cellvp::image_cmd_options image;
     CLI::App* image_cmd = cellvp::add_image_command(app, image);
 
@@ -198,6 +216,7 @@ int sc_main(int argc, char* argv[])
         if (*run_cells) return cellvp::run_cells(cells);
         if (*run_cmd) {
             if (*seed_opt) scen.seed = scen_seed;
+            if (*trace_opt && scen.trace.empty()) scen.trace = "vcd";
             scen.firmware_dir = firmware_dir();
             return cellvp::run_scenario(scen);
         }
