@@ -17,6 +17,17 @@
 
 #include "fabric/fabric.h"
 
+// Verilator 5.006's scheduler functions of each untraced link model: external functions of the generated code,
+// declared by the code that calls them (Vxxx.cpp); link_impl::rising_edge explains their use.
+#define CELLVP_LINK_SCHEDULER(V)                                    \
+    void V##___024root___eval_triggers__act(V##___024root* vlSelf); \
+    void V##___024root___eval_nba(V##___024root* vlSelf);
+CELLVP_LINK_SCHEDULER(Vfabric_link8)
+CELLVP_LINK_SCHEDULER(Vfabric_link16)
+CELLVP_LINK_SCHEDULER(Vfabric_link32)
+CELLVP_LINK_SCHEDULER(Vfabric_link64)
+CELLVP_LINK_SCHEDULER(Vfabric_link128)
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -142,6 +153,24 @@ protected:
 
 namespace {
 
+// The scheduler functions of a model, where they are declared above.
+template <typename V>
+struct scheduler {
+    static constexpr bool direct = false;
+};
+#define CELLVP_LINK_DIRECT(V)                                                        \
+    template <>                                                                      \
+    struct scheduler<V> {                                                            \
+        static constexpr bool direct = true;                                         \
+        static void triggers(V##___024root* r) { ::V##___024root___eval_triggers__act(r); } \
+        static void nba(V##___024root* r) { ::V##___024root___eval_nba(r); }        \
+    };
+CELLVP_LINK_DIRECT(Vfabric_link8)
+CELLVP_LINK_DIRECT(Vfabric_link16)
+CELLVP_LINK_DIRECT(Vfabric_link32)
+CELLVP_LINK_DIRECT(Vfabric_link64)
+CELLVP_LINK_DIRECT(Vfabric_link128)
+
 template <typename V, typename = void>
 struct has_clock_record : std::false_type {};
 template <typename V>
@@ -204,6 +233,7 @@ public:
             m_from_ps = uint64_t(c.trace_from.to_seconds() * 1e12);
             m_to_ps = c.trace_to == sc_core::sc_max_time() ? UINT64_MAX : uint64_t(c.trace_to.to_seconds() * 1e12);
         }
+        m_verilator_eval = f.config().verilator_eval;
         b.enable = true;
         V& m = *m_model;
         m.clk_i = 0;
@@ -292,7 +322,7 @@ public:
             if (m.b_rx_valid_o)
                 receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
             m.clk_i = 1;
-            m.eval();
+            rising_edge();
             if constexpr (traced)
                 dump(m_half_ps);
         } else {
@@ -397,6 +427,26 @@ private:
         }
         m.clk_i = core;
         m.lane_clk_i = lane;
+        rising_edge();
+    }
+
+    // The rising edge(s) just set on the clock inputs. Verilator's eval() computes the triggers (an edge is the
+    // input against its record), runs the active region (empty: the link has no logic outside clocked blocks),
+    // then the NBA region, then computes the triggers twice more to see that nothing else fires. With the
+    // clock records preset (one_eval_per_cycle) one trigger computation and the NBA region are the whole of it.
+    void rising_edge()
+    {
+        V& m = *m_model;
+        if constexpr (one_eval_per_cycle && scheduler<V>::direct) {
+            if (!m_verilator_eval) {
+                auto* r = m.rootp;
+                scheduler<V>::triggers(r);
+                r->__VnbaTriggered.clear();
+                r->__VnbaTriggered.set(r->__VactTriggered);
+                scheduler<V>::nba(r);
+                return;
+            }
+        }
         m.eval();
     }
 
@@ -457,6 +507,7 @@ private:
     uint64_t m_half_ps = 0, m_from_ps = 0, m_to_ps = 0, m_last_ps = 0;
     bool m_dumped = false;
     unsigned m_lane_phase = 0; // wide lanes: core clocks since the last lane clock
+    bool m_verilator_eval = false; // fabric_config::verilator_eval
 };
 
 } // namespace
