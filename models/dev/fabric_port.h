@@ -118,6 +118,11 @@ private:
         uint8_t ack_tag = 0;
         std::map<uint8_t, read_request> reads; // outstanding, by tag
         sc_core::sc_time start;                // packets are handed out from this time on
+        // Writes: the next chunk, read from local memory ahead of its packet, and when that read is over (a
+        // chunk costs its words x the per-word latency the memory reports: none for RAM, 60 ns for flash).
+        std::vector<uint8_t> staged;
+        bool has_staged = false;
+        sc_core::sc_time staged_ready;
     };
 
     void b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& delay);
@@ -131,6 +136,7 @@ private:
     uint32_t chunk_at(uint32_t next) const;
     uint8_t allocate_tag();
     bool make_write(fabric::tlp& out, const sc_core::sc_time& offset);
+    bool stage_write(const sc_core::sc_time& offset);
     bool make_read(fabric::tlp& out);
     void receive_request(const fabric::tlp& in, const sc_core::sc_time& offset);
     void receive_completion(const fabric::tlp& in, const sc_core::sc_time& offset);
@@ -139,7 +145,7 @@ private:
     void queue_completion(const fabric::tlp& request, fabric::tlp_status status, std::vector<uint8_t> data,
                           const sc_core::sc_time& offset);
     tlm::tlm_response_status bus_access(tlm::tlm_command cmd, uint32_t address, uint8_t* data, uint32_t length,
-                                        const sc_core::sc_time& offset);
+                                        const sc_core::sc_time& offset, sc_core::sc_time* latency = nullptr);
 
     // Effects applied at sc_time_stamp() + offset by action_process.
     void schedule(const sc_core::sc_time& offset, std::function<void()> action);

@@ -131,14 +131,15 @@ struct bench : sc_core::sc_module {
     tlm_tester tester{"tester"};
     bool finished = false;
 
-    explicit bench(unsigned n = 2, bool attach = true, fabric_port_config cfg = {}, sc_core::sc_module_name name = "bench")
+    explicit bench(unsigned n = 2, bool attach = true, fabric_port_config cfg = {}, sc_core::sc_module_name name = "bench",
+                   sc_time read_latency = sc_core::SC_ZERO_TIME)
         : sc_module(name)
     {
         for (unsigned i = 0; i < n; ++i) {
             const std::string s = std::to_string(i);
             one_cell c;
             c.bus = std::make_unique<router>(("bus" + s).c_str());
-            c.ram = std::make_unique<memory>(("ram" + s).c_str(), ram_size, sc_core::SC_ZERO_TIME, sc_core::SC_ZERO_TIME);
+            c.ram = std::make_unique<memory>(("ram" + s).c_str(), ram_size, read_latency, sc_core::SC_ZERO_TIME);
             cfg.cell_id = uint8_t(i);
             c.port = std::make_unique<fabric_port>(("port" + s).c_str(), cfg);
             c.irq = std::make_unique<sc_core::sc_signal<bool>>(("irq" + s).c_str());
@@ -261,6 +262,29 @@ TEST_CASE("fabric_port: a DMA write into the peer's open window arrives intact a
     CHECK(all_fill(b.ram(1), 0x4010 + 1000, 0x1000 - 0x10 - 1000));
     CHECK(b.port(0).statistics().dma_transfers == 1);
     CHECK(b.port(0).statistics().dma_errors == 0);
+}
+
+TEST_CASE("fabric_port: a DMA from a slow memory goes at the memory's rate, a chunk read while the last one is sent",
+          "[fabric_port][timing]")
+{
+    // The source reports 60 ns per word, as the flash's XIP reads do (W25Q128JV quad read): 4 KiB is 1024 words,
+    // 61.44 us of reading; the test fabric carries a 256-byte packet in far less than its 3.84 us of reading.
+    bench b(2, true, {}, "bench", sc_time(60, sc_core::SC_NS));
+    the_bench = &b;
+    pattern(b.ram(0), 0, 4096, 5);
+    sc_time took;
+    b.run([&](tlm_tester&) {
+        link_up({0, 1});
+        open_window(1, ram_base + 0x8000, 0x1000, 0);
+        const sc_time t0 = sc_core::sc_time_stamp();
+        dma_go(0, 1, ram_base + 0x8000, ram_base, 4096, FABRIC_DMA_DIR_WRITE);
+        CHECK(dma_wait(0) == done(FABRIC_ERR_NONE));
+        took = sc_core::sc_time_stamp() - t0;
+    });
+    CHECK(same(b.ram(1) + 0x8000, b.ram(0), 4096));
+    INFO("4 KiB from a 60 ns/word memory took " << took);
+    CHECK(took >= sc_time(61.44, sc_core::SC_US));
+    CHECK(took < sc_time(61.44 + 5, sc_core::SC_US));
 }
 
 TEST_CASE("fabric_port: a write outside the window is rejected and counted and the DMA reports access denied",
