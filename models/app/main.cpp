@@ -80,6 +80,8 @@ int sc_main(int argc, char* argv[])
     run_elf->add_option("--trace-instructions", elf.trace_file, "Write a commit log (pc, instruction, register written)");
     add_machine_options(run_elf, elf);
     run_elf->add_flag("--summary", elf.print_summary, "Print the figures on stderr after the run");
+    run_elf->add_option("--gdb", elf.gdb_port, "Wait for GDB (target remote :PORT) on 127.0.0.1:PORT, start halted")
+        ->check(CLI::Range(0, 65535));
 
     cellvp::run_elf_options demo;
     CLI::App* demo_cmd = app.add_subcommand("demo", "Run the bundled firmware demo on the bare machine and print its figures");
@@ -144,6 +146,9 @@ int sc_main(int argc, char* argv[])
         ->capture_default_str()
         ->check(CLI::ExistingDirectory);
     run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
+    run_cells->add_option("--gdb", cells.gdb_port, "Wait for GDB on 127.0.0.1:PORT; the --gdb-cell's harts are its threads")
+        ->check(CLI::Range(0, 65535));
+    run_cells->add_option("--gdb-cell", cells.gdb_cell, "Cell that --gdb debugs")->capture_default_str();
 
     cellvp::run_scenario_options scen;
     scen.images_dir = CELLVP_IMAGE_DIR;
