@@ -3,7 +3,7 @@
 stub waits at the reset vector, a breakpoint stops at its symbol, stepi moves by one instruction, register and
 memory writes change how the program ends, continue runs it to its exit code, simulated time does not include
 the time GDB held the target; and, talking the protocol directly, bad packets are answered without harm,
-Ctrl-C stops a running program, kill and detach work, a port in use is refused. Every step has a timeout."""
+ebreak stops to GDB, Ctrl-C stops a running program, kill and detach work, a port in use is refused. Every step has a timeout."""
 import argparse
 import json
 import os
@@ -200,6 +200,19 @@ def main():
         check("detach is acknowledged", c.ask("D") == "OK")
         rc, out, err = finish_stub(p)
         check("after detach the program runs freely to its end", rc == 1 and "answer 1" in out, f"{rc} {out} {err}")
+
+        # ebreak in the firmware stops to GDB (SIGTRAP, pc at the ebreak) instead of trapping; after a detach
+        # it traps again as the ISA says, and the ISA test passes.
+        p, port = start_stub(cellvp, "run-elf", os.path.join(fw, "isa-ebreak.elf"))
+        c = rsp(port)
+        stop = c.ask("c")
+        pc = c.ask("p20")
+        insn = c.ask("m%x,4" % int.from_bytes(bytes.fromhex(pc), "little")) if pc and len(pc) == 8 else ""
+        check("ebreak stops to GDB with SIGTRAP, pc at the ebreak",
+              stop == "T05thread:1;" and insn == "73001000", f"{stop} {pc} {insn}")
+        check("detach after an ebreak stop is acknowledged", c.ask("D") == "OK")
+        rc, out, err = finish_stub(p)
+        check("after detach ebreak traps as the ISA says (the ISA test passes)", rc == 0, f"{rc} {out} {err}")
 
         # Ctrl-C stops a running program (SIGINT), and kill ends the run.
         long_elf = os.path.join(fw, "bench-crc32.elf")
