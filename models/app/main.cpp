@@ -165,6 +165,9 @@ int sc_main(int argc, char* argv[])
     run_cmd->add_option("--images", scen.images_dir, "Folder where release names (cellfw-1.0) resolve to NAME.img")
         ->capture_default_str();
     run_cmd->add_flag("--quiet", scen.quiet, "No console echo and no summary on stdout");
+    run_cmd->add_option("--gdb", scen.gdb_port, "Wait for GDB on 127.0.0.1:PORT; the --gdb-cell's harts are its threads")
+        ->check(CLI::Range(0, 65535));
+    run_cmd->add_option("--gdb-cell", scen.gdb_cell, "Cell that --gdb debugs")->capture_default_str();
 
     cellvp::sweep_options sweep;
     CLI::App* sweep_cmd = app.add_subcommand(

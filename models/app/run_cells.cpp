@@ -234,21 +234,8 @@ int run_cells(const run_cells_options& opt)
     }
 
     std::unique_ptr<gdb_server> debugger;
-    if (opt.gdb_port >= 0) {
-        if (opt.gdb_cell >= system->cells.size()) {
-            std::cerr << "cellvp: --gdb-cell " << opt.gdb_cell << ": no such cell\n";
-            return exit_cellvp_error;
-        }
-        cell& target = *system->cells[opt.gdb_cell];
-        std::vector<hart*> harts;
-        for (auto& h : target.harts) harts.push_back(h.get());
-        debugger = std::make_unique<gdb_server>(harts, "cell " + std::to_string(opt.gdb_cell));
-        std::string error;
-        if (!debugger->wait_for_gdb(uint16_t(opt.gdb_port), error)) {
-            std::cerr << "cellvp: " << error << "\n";
-            return exit_cellvp_error;
-        }
-    }
+    if (opt.gdb_port >= 0 && !(debugger = gdb_server::for_cell(*system, opt.gdb_cell, uint16_t(opt.gdb_port))))
+        return exit_cellvp_error;
 
     auto t0 = std::chrono::steady_clock::now();
     sc_core::sc_start(sc_core::sc_time(opt.max_time_s, sc_core::SC_SEC));

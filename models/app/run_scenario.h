@@ -21,6 +21,8 @@ struct run_scenario_options {
     std::string images_dir;   // where release names resolve (NAME.img)
     std::string firmware_dir; // boot.elf
     std::string cellvp_version;
+    int gdb_port = -1;        // >= 0: wait for GDB on this port, debugging cell gdb_cell's harts
+    unsigned gdb_cell = 0;
 };
 
 // Exit status: 0 the expectations hold, 1 they do not (each failed one is named), 125 the scenario or the files

@@ -1,6 +1,8 @@
 // GDB for a group of harts: see gdb_server.h.
 #include "debug/gdb_server.h"
 
+#include "platform/cell_system.h"
+
 #include <iostream>
 
 namespace cellvp {
@@ -24,6 +26,23 @@ bool gdb_server::wait_for_gdb(uint16_t port, std::string& error)
         h->core().request_debug_stop();
     }
     return true;
+}
+
+std::unique_ptr<gdb_server> gdb_server::for_cell(cell_system& system, unsigned cell, uint16_t port)
+{
+    if (cell >= system.cells.size()) {
+        std::cerr << "cellvp: --gdb-cell " << cell << ": no such cell (0.." << system.cells.size() - 1 << ")\n";
+        return nullptr;
+    }
+    std::vector<hart*> harts;
+    for (auto& h : system.cells[cell]->harts) harts.push_back(h.get());
+    auto server = std::make_unique<gdb_server>(harts, "cell " + std::to_string(cell));
+    std::string error;
+    if (!server->wait_for_gdb(port, error)) {
+        std::cerr << "cellvp: " << error << "\n";
+        return nullptr;
+    }
+    return server;
 }
 
 void gdb_server::run_ended(int status)

@@ -14,10 +14,13 @@
 
 #include <systemc>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cellvp {
+
+class cell_system;
 
 class gdb_server : private gdb::gdb_target_if, private hart_debugger_if {
 public:
@@ -27,6 +30,9 @@ public:
     // and waits for GDB; the harts then stop at their first instruction. Before sc_start(). False with a
     // message when the port cannot be had.
     bool wait_for_gdb(uint16_t port, std::string& error);
+    // For the commands: a server of cell `cell`'s harts that waited for GDB on `port`, or nullptr after a
+    // message on stderr (no such cell, port in use).
+    static std::unique_ptr<gdb_server> for_cell(cell_system& system, unsigned cell, uint16_t port);
     // After sc_start(): the run ended with this status, which GDB gets (W) if it waits for the target.
     void run_ended(int status);
     // GDB killed the program (k).

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks `cellvp run-elf --gdb` and `cellvp run-cells --gdb` with the real gdb-multiarch in batch mode: the
+"""Checks `cellvp run-elf --gdb`, `cellvp run-cells --gdb` and `cellvp run --gdb` with the real gdb-multiarch in batch mode: the
 stub waits at the reset vector, a breakpoint stops at its symbol, stepi moves by one instruction, register and
 memory writes change how the program ends, continue runs it to its exit code, simulated time does not include
 the time GDB held the target; and, talking the protocol directly, bad packets are answered without harm,
@@ -248,6 +248,20 @@ def main():
               all(f"cell 1 hart {i}" in text for i in range(4)), text)
         check("run-cells: thread 3 is hart 2", value(text, "T3 mhartid") == 2, text)
         check("run-cells: continue runs every cell to its end (exit 0)", rc == 0 and "exited normally" in text,
+              f"{rc} {text} {err}")
+
+        # cellvp run: a scenario's cell, here cell 1 of boot-all-current, booting its real firmware.
+        scen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios", "boot-all-current.toml")
+        boot = os.path.join(fw, "boot.elf")
+        p, port = start_stub(cellvp, "run", scen, "--out", os.path.join(tmp, "run"), "--quiet", "--gdb-cell", "1")
+        g = gdb(boot, port, "break main", "continue", 'printf "RUN pc=%#x mhartid=%d\\n", $pc, $mhartid', "info threads",
+                "delete", "continue")
+        rc, out, err = finish_stub(p)
+        text = g.stdout
+        check("run: the scenario's cell stops at a breakpoint in the boot firmware",
+              value(text, "RUN pc") == symbol(boot, "main") or "Breakpoint 1, main" in text, text)
+        check("run: the threads are the chosen cell's harts", "cell 1 hart 0" in text, text)
+        check("run: continue runs the scenario to its verdict (pass)", rc == 0 and "exited normally" in text,
               f"{rc} {text} {err}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
