@@ -81,7 +81,8 @@ int sc_main(int argc, char* argv[])
     add_machine_options(run_elf, elf);
     run_elf->add_flag("--summary", elf.print_summary, "Print the figures on stderr after the run");
     run_elf->add_option("--gdb", elf.gdb_port, "Wait for GDB (target remote :PORT) on 127.0.0.1:PORT, start halted")
-        ->check(CLI::Range(0, 65535));
+        ->check(CLI::Range(0, 65535))
+        ->type_name("PORT");
 
     cellvp::run_elf_options demo;
     CLI::App* demo_cmd = app.add_subcommand("demo", "Run the bundled firmware demo on the bare machine and print its figures");
@@ -147,7 +148,8 @@ int sc_main(int argc, char* argv[])
         ->check(CLI::ExistingDirectory);
     run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
     run_cells->add_option("--gdb", cells.gdb_port, "Wait for GDB on 127.0.0.1:PORT; the --gdb-cell's harts are its threads")
-        ->check(CLI::Range(0, 65535));
+        ->check(CLI::Range(0, 65535))
+        ->type_name("PORT");
     run_cells->add_option("--gdb-cell", cells.gdb_cell, "Cell that --gdb debugs")->capture_default_str();
 
     cellvp::run_scenario_options scen;
@@ -166,7 +168,8 @@ int sc_main(int argc, char* argv[])
         ->capture_default_str();
     run_cmd->add_flag("--quiet", scen.quiet, "No console echo and no summary on stdout");
     run_cmd->add_option("--gdb", scen.gdb_port, "Wait for GDB on 127.0.0.1:PORT; the --gdb-cell's harts are its threads")
-        ->check(CLI::Range(0, 65535));
+        ->check(CLI::Range(0, 65535))
+        ->type_name("PORT");
     run_cmd->add_option("--gdb-cell", scen.gdb_cell, "Cell that --gdb debugs")->capture_default_str();
 
     cellvp::sweep_options sweep;

@@ -14,7 +14,10 @@ int hex_value(char c)
     return -1;
 }
 
-bool reserved(char c) { return c == '#' || c == '$' || c == '}' || c == '*'; }
+bool reserved(char c)
+{
+    return c == '#' || c == '$' || c == '}' || c == '*';
+}
 } // namespace
 
 uint8_t checksum(std::string_view payload)

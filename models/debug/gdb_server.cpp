@@ -141,7 +141,8 @@ bool gdb_server::read_register(unsigned thread, unsigned regno, uint32_t& v)
         v = c.pc();
         return true;
     }
-    if (regno >= gdb::reg_first_csr && regno < gdb::reg_first_csr + 4096) return c.csr_read(uint16_t(regno - gdb::reg_first_csr), v);
+    if (regno >= gdb::reg_first_csr && regno < gdb::reg_first_csr + 4096)
+        return c.csr_read(uint16_t(regno - gdb::reg_first_csr), v);
     return false;
 }
 
@@ -157,7 +158,8 @@ bool gdb_server::write_register(unsigned thread, unsigned regno, uint32_t v)
         c.set_pc(v & ~1u);
         return true;
     }
-    if (regno >= gdb::reg_first_csr && regno < gdb::reg_first_csr + 4096) return c.csr_write(uint16_t(regno - gdb::reg_first_csr), v);
+    if (regno >= gdb::reg_first_csr && regno < gdb::reg_first_csr + 4096)
+        return c.csr_write(uint16_t(regno - gdb::reg_first_csr), v);
     return false;
 }
 
@@ -179,7 +181,8 @@ size_t gdb_server::write_memory(unsigned thread, uint32_t addr, const uint8_t* d
     std::vector<uint8_t> buf(data, data + len);
     size_t done = 0;
     while (done < len) {
-        unsigned n = m_harts[thread - 1]->debug_access(true, uint32_t(addr + done), buf.data() + done, unsigned(len - done));
+        unsigned n =
+            m_harts[thread - 1]->debug_access(true, uint32_t(addr + done), buf.data() + done, unsigned(len - done));
         if (n == 0) break;
         done += n;
     }

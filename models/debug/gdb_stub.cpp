@@ -22,18 +22,23 @@ struct csr_name {
     uint16_t number;
 };
 constexpr csr_name target_csrs[] = {
-    {"mstatus", csr::mstatus}, {"misa", csr::misa},         {"mie", csr::mie},           {"mtvec", csr::mtvec},
-    {"mscratch", csr::mscratch}, {"mepc", csr::mepc},       {"mcause", csr::mcause},     {"mtval", csr::mtval},
-    {"mip", csr::mip},         {"mcycle", csr::mcycle},     {"minstret", csr::minstret}, {"mcycleh", csr::mcycleh},
-    {"minstreth", csr::minstreth}, {"cycle", csr::cycle},   {"time", csr::time},         {"instret", csr::instret},
-    {"cycleh", csr::cycleh},   {"timeh", csr::timeh},       {"instreth", csr::instreth}, {"mhartid", csr::mhartid},
+    {"mstatus", csr::mstatus},     {"misa", csr::misa},         {"mie", csr::mie},
+    {"mtvec", csr::mtvec},         {"mscratch", csr::mscratch}, {"mepc", csr::mepc},
+    {"mcause", csr::mcause},       {"mtval", csr::mtval},       {"mip", csr::mip},
+    {"mcycle", csr::mcycle},       {"minstret", csr::minstret}, {"mcycleh", csr::mcycleh},
+    {"minstreth", csr::minstreth}, {"cycle", csr::cycle},       {"time", csr::time},
+    {"instret", csr::instret},     {"cycleh", csr::cycleh},     {"timeh", csr::timeh},
+    {"instreth", csr::instreth},   {"mhartid", csr::mhartid},
 };
 
 const char* const x_names[32] = {"zero", "ra", "sp", "gp", "tp",  "t0",  "t1", "t2", "fp", "s1", "a0",
                                  "a1",   "a2", "a3", "a4", "a5",  "a6",  "a7", "s2", "s3", "s4", "s5",
                                  "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
 
-bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(const std::string& s, const char* prefix)
+{
+    return s.rfind(prefix, 0) == 0;
+}
 
 // "ADDR,LEN" (then optionally ':' and the rest).
 bool parse_addr_len(const std::string& args, uint64_t& addr, uint64_t& len, std::string* rest = nullptr)

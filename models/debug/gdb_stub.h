@@ -39,7 +39,7 @@ constexpr int sig_int = 2, sig_trap = 5;
 struct resume_request {
     enum class kind { resume, detach, kill } what = kind::resume;
     enum class action { stop, step, run };
-    std::vector<action> threads; // by thread - 1: resume only
+    std::vector<action> threads;  // by thread - 1: resume only
     std::vector<uint32_t> new_pc; // by thread - 1: resume at this pc when not ~0u (c ADDR, s ADDR)
 };
 
@@ -92,14 +92,14 @@ private:
     int m_fd = -1;
     uint16_t m_port = 0;
     packet_reader m_reader;
-    std::string m_inbuf;   // bytes received and not fed yet
+    std::string m_inbuf; // bytes received and not fed yet
     size_t m_inpos = 0;
     std::string m_last_sent;
     std::string m_last_stop = "S05";
     bool m_waiting = false; // GDB waits for a stop reply
     unsigned m_stop_thread = 1;
-    int m_g_thread = 0;     // Hg: 0 (any) or a thread
-    int m_c_thread = -1;    // Hc: -1 (all), 0 (any) or a thread
+    int m_g_thread = 0;  // Hg: 0 (any) or a thread
+    int m_c_thread = -1; // Hc: -1 (all), 0 (any) or a thread
     unsigned m_poll_count = 0;
 };
 

@@ -96,8 +96,10 @@ struct session {
         packet_reader r;
         for (char c : all) {
             packet_reader::event e = r.feed(c);
-            if (e == packet_reader::event::packet) out.push_back(r.payload());
-            else if (e == packet_reader::event::nack) out.push_back("-");
+            if (e == packet_reader::event::packet)
+                out.push_back(r.payload());
+            else if (e == packet_reader::event::nack)
+                out.push_back("-");
         }
         return out;
     }
@@ -164,8 +166,8 @@ TEST_CASE("gdb stub: registers, memory, breakpoints and threads as GDB asks for 
     s.send(frame("qSupported:multiprocess+") + frame("?") + frame("g") + frame("Hg2") + frame("p20") +
            frame("P20=04000080") + frame("p20") + frame("p400") + frame("M1000,4:deadbeef") + frame("m1000,4") +
            frame("m0,4") + frame("m103e,4") + raw_frame("X1004,2:}]}\x03") + frame("m1004,2") + frame("Z0,80000000,2") +
-           frame("z0,80000000,2") + frame("Z2,1000,4") + frame("qfThreadInfo") + frame("qsThreadInfo") +
-           frame("T3") + frame("vCont?") + frame("qXfer:features:read:target.xml:0,40") + frame("c"));
+           frame("z0,80000000,2") + frame("Z2,1000,4") + frame("qfThreadInfo") + frame("qsThreadInfo") + frame("T3") +
+           frame("vCont?") + frame("qXfer:features:read:target.xml:0,40") + frame("c"));
     resume_request r = s.stub.stopped(1, sig_trap);
     CHECK(r.what == resume_request::kind::resume);
     CHECK(r.threads == std::vector<resume_request::action>{resume_request::action::run, resume_request::action::run});
@@ -177,19 +179,19 @@ TEST_CASE("gdb stub: registers, memory, breakpoints and threads as GDB asks for 
     CHECK(out[2].size() == 33 * 8);
     CHECK(out[2].substr(10 * 8, 8) == "2a000000");
     CHECK(out[3] == "OK");
-    CHECK(out[4] == "10000080");                          // thread 2's pc
+    CHECK(out[4] == "10000080"); // thread 2's pc
     CHECK(out[5] == "OK");
     CHECK(out[6] == "04000080");
-    CHECK(out[7] == "E01");                               // a register the target does not have
+    CHECK(out[7] == "E01"); // a register the target does not have
     CHECK(out[8] == "OK");
     CHECK(out[9] == "deadbeef");
-    CHECK(out[10] == "E01");                              // nothing there
-    CHECK(out[11] == "0000");                             // the part that exists
+    CHECK(out[10] == "E01");  // nothing there
+    CHECK(out[11] == "0000"); // the part that exists
     CHECK(out[12] == "OK");
-    CHECK(out[13] == "7d23");                             // binary write, escaped bytes
+    CHECK(out[13] == "7d23"); // binary write, escaped bytes
     CHECK(out[14] == "OK");
     CHECK(out[15] == "OK");
-    CHECK(out[16] == "");                                 // watchpoints: not supported
+    CHECK(out[16] == ""); // watchpoints: not supported
     CHECK(out[17] == "m1,2");
     CHECK(out[18] == "l");
     CHECK(out[19] == "E01");
@@ -202,9 +204,9 @@ TEST_CASE("gdb stub: registers, memory, breakpoints and threads as GDB asks for 
 TEST_CASE("gdb stub: a bad checksum gets '-', malformed commands get errors, and the stub serves on", "[gdb]")
 {
     session s;
-    s.send("$g#00" + frame("m") + frame("mzz,4") + frame("M1000,4:12") + frame("P1") + frame("Hgq") +
-           frame("vCont;x") + frame("qXfer:features:read:other.xml:0,10") + frame("unknown") + frame("") +
-           std::string("garbage") + frame("vCont;s:2;c"));
+    s.send("$g#00" + frame("m") + frame("mzz,4") + frame("M1000,4:12") + frame("P1") + frame("Hgq") + frame("vCont;x") +
+           frame("qXfer:features:read:other.xml:0,10") + frame("unknown") + frame("") + std::string("garbage") +
+           frame("vCont;s:2;c"));
     resume_request r = s.stub.stopped(1, sig_trap);
     CHECK(r.what == resume_request::kind::resume);
     CHECK(r.threads == std::vector<resume_request::action>{resume_request::action::run, resume_request::action::step});
