@@ -83,6 +83,9 @@ int sc_main(int argc, char* argv[])
     run_elf->add_option("--trace-instructions", elf.trace_file, "Write a commit log (pc, instruction, register written)");
     add_machine_options(run_elf, elf);
     run_elf->add_flag("--summary", elf.print_summary, "Print the figures on stderr after the run");
+    run_elf->add_option("--gdb", elf.gdb_port, "Wait for GDB (target remote :PORT) on 127.0.0.1:PORT, start halted")
+        ->check(CLI::Range(0, 65535))
+        ->type_name("PORT");
     run_elf->footer("Exit status: the program's tohost code; 124 stopped by --max-instructions; 125 the program or an "
                     "option cannot be used, or the run ended without a result (README.md, cellvp run-elf)");
 
@@ -149,6 +152,10 @@ int sc_main(int argc, char* argv[])
         ->capture_default_str()
         ->check(CLI::ExistingDirectory);
     run_cells->add_option("--seed", cells.seed, "Seed of every random choice (fabric bit errors)")->capture_default_str();
+    run_cells->add_option("--gdb", cells.gdb_port, "Wait for GDB on 127.0.0.1:PORT; the --gdb-cell's harts are its threads")
+        ->check(CLI::Range(0, 65535))
+        ->type_name("PORT");
+    run_cells->add_option("--gdb-cell", cells.gdb_cell, "Cell that --gdb debugs")->capture_default_str();
 
     run_cells->footer("Exit status: 0 every cell reported 0 through tohost; else the first non-zero code (in cell "
                       "order); 124 a cell did not report within --max-time; 125 the program or an option cannot be used (README.md, cellvp run-cells)");
@@ -183,6 +190,10 @@ int sc_main(int argc, char* argv[])
     run_cmd->footer("Exit status: 0 the scenario's expectations hold; 1 they do not (each named on stderr); 125 the "
                     "scenario or an option cannot be used (file, line and field named). Output: DIR/metrics.json, "
                     "DIR/cellN.log, DIR/events.log, and with --trace the waveforms (testbench/scenarios/README.md)");
+    run_cmd->add_option("--gdb", scen.gdb_port, "Wait for GDB on 127.0.0.1:PORT; the --gdb-cell's harts are its threads")
+        ->check(CLI::Range(0, 65535))
+        ->type_name("PORT");
+    run_cmd->add_option("--gdb-cell", scen.gdb_cell, "Cell that --gdb debugs")->capture_default_str();
 
     cellvp::sweep_options sweep;
     CLI::App* sweep_cmd = app.add_subcommand(

@@ -5,6 +5,7 @@
 
 #include "app/run_elf.h"
 #include "cellvp/cell_map.h"
+#include "debug/gdb_server.h"
 #include "image/image.h"
 #include "platform/cell_system.h"
 
@@ -232,6 +233,10 @@ int run_cells(const run_cells_options& opt)
         };
     }
 
+    std::unique_ptr<gdb_server> debugger;
+    if (opt.gdb_port >= 0 && !(debugger = gdb_server::for_cell(*system, opt.gdb_cell, uint16_t(opt.gdb_port))))
+        return exit_cellvp_error;
+
     auto t0 = std::chrono::steady_clock::now();
     sc_core::sc_start(sc_core::sc_time(opt.max_time_s, sc_core::SC_SEC));
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -265,6 +270,10 @@ int run_cells(const run_cells_options& opt)
         } else if (*c->exit_code() != 0 && status == 0) {
             status = *c->exit_code();
         }
+    }
+    if (debugger) {
+        if (debugger->killed()) status = exit_cellvp_error;
+        debugger->run_ended(status);
     }
     double sim_s = sc_core::sc_time_stamp().to_seconds();
     try {

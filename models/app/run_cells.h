@@ -38,6 +38,8 @@ struct run_cells_options {
     bool no_fabric = false;     // a system without the fabric (to measure what an idle fabric costs)
     std::string fabric_trace;   // "vcd" or "fst": waveforms of every link's RTL; empty: none
     std::string trace_dir = ".";
+    int gdb_port = -1;          // >= 0: wait for GDB on this port (0: any free port), debugging gdb_cell's harts
+    unsigned gdb_cell = 0;
 };
 
 int run_cells(const run_cells_options& opt);

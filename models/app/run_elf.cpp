@@ -3,6 +3,8 @@
 
 #include "app/app_util.h"
 
+#include "debug/gdb_server.h"
+
 #include "platform/bare_machine.h"
 #include "util/format.h"
 
@@ -51,6 +53,15 @@ int run_elf(const run_elf_options& opt)
         (fd == 2 ? std::cerr : std::cout) << text << std::flush;
     };
     if (trace.is_open()) machine->cpu.core().set_commit_log(&trace);
+    std::unique_ptr<gdb_server> debugger;
+    if (opt.gdb_port >= 0) {
+        debugger = std::make_unique<gdb_server>(std::vector<hart*>{&machine->cpu}, "bare");
+        std::string error;
+        if (!debugger->wait_for_gdb(uint16_t(opt.gdb_port), error)) {
+            std::cerr << "cellvp: " << error << "\n";
+            return exit_cellvp_error;
+        }
+    }
 
     auto t0 = std::chrono::steady_clock::now();
     sc_core::sc_start();
@@ -61,7 +72,10 @@ int run_elf(const run_elf_options& opt)
     double sim_s = sc_core::sc_time_stamp().to_seconds();
     double mips = wall > 0 ? double(instret) / wall / 1e6 : 0.0;
     int status;
-    if (machine->exit_code()) {
+    if (debugger && debugger->killed()) {
+        std::cerr << "cellvp: " << opt.program << ": killed from GDB\n";
+        status = exit_cellvp_error;
+    } else if (machine->exit_code()) {
         status = *machine->exit_code();
     } else if (machine->cpu.instruction_limit_reached()) {
         std::cerr << "cellvp: " << opt.program << ": stopped after " << instret
@@ -75,6 +89,7 @@ int run_elf(const run_elf_options& opt)
         std::cerr << "cellvp: " << opt.program << ": simulation ended without a result (the hart waits forever)\n";
         status = exit_cellvp_error;
     }
+    if (debugger) debugger->run_ended(status);
 
     if (!opt.stats_file.empty()) {
         nlohmann::json j = {{"instret", instret},  {"cycles", core.cycle()}, {"sim_time_s", sim_s},

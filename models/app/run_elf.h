@@ -16,6 +16,7 @@ struct run_elf_options {
     bool trap_misaligned = false;
     bool dmi = true;
     bool print_summary = false;    // figures on stderr after the run
+    int gdb_port = -1;             // >= 0: wait for GDB on this port (0: any free port) and start halted
 };
 
 // Exit statuses besides the program's own.

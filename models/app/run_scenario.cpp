@@ -6,6 +6,7 @@
 #include "app/run_events.h"
 #include "app/scenario.h"
 #include "cellvp/flash_layout.h"
+#include "debug/gdb_server.h"
 #include "image/image.h"
 #include "platform/cell_system.h"
 #include "platform/nvram_settings.h"
@@ -333,6 +334,10 @@ int run_scenario(const run_scenario_options& opt)
         return false;
     };
 
+    std::unique_ptr<gdb_server> debugger; // --gdb
+    if (opt.gdb_port >= 0 && !(debugger = gdb_server::for_cell(*system, opt.gdb_cell, uint16_t(opt.gdb_port))))
+        return exit_cellvp_error;
+
     auto t0 = std::chrono::steady_clock::now();
     const sc_core::sc_time limit(sc.max_time_s, sc_core::SC_SEC);
     if (!progress) {
@@ -509,6 +514,7 @@ int run_scenario(const run_scenario_options& opt)
         std::cout << "  metrics: " << out_dir << "/metrics.json\n" << std::flush;
     }
     for (const std::string& r : reasons) std::cerr << "cellvp: expectation failed: " << r << "\n";
+    if (debugger) debugger->run_ended(pass ? 0 : 1);
     return pass ? 0 : 1;
 }
 

@@ -26,6 +26,8 @@ struct run_scenario_options {
     // trace_to]: times with a unit (250us, 1.5ms, 2s; ps, ns, us, ms, s), empty for the run's start and end.
     std::string trace;
     std::string trace_from, trace_to;
+    int gdb_port = -1;        // >= 0: wait for GDB on this port, debugging cell gdb_cell's harts
+    unsigned gdb_cell = 0;
 };
 
 // "1.5ms" and the like as a time; throws std::invalid_argument naming what is wrong.

@@ -122,6 +122,18 @@ void hart::thread()
             sc_core::wait();
         }
         if (m_in_reset) continue;
+        if (m_debugger) {
+            if (why != hart_core::stop_reason::halted && m_debugger->interrupt_requested()) m_core.request_debug_stop();
+            if (m_core.pending_debug_event() != hart_core::debug_event::none) {
+                m_core.clear_reservation();
+                m_debugger->stopped(*this);
+                resume_on_clock_edge(); // a hart kept stopped while another stepped saw time pass
+                continue;
+            }
+        } else if (why == hart_core::stop_reason::debug) {
+            m_core.clear_debug_event(); // the debugger went away: nobody to stop for
+            continue;
+        }
         if (why == hart_core::stop_reason::halted) {
             m_core.clear_reservation();
             while (m_core.halted() && !m_in_reset) sc_core::wait(m_irq_changed);
@@ -129,14 +141,31 @@ void hart::thread()
             m_core.clear_reservation();
             while (!m_core.interrupt_pending() && !m_in_reset) sc_core::wait(m_irq_changed);
             if (m_in_reset) continue;
-            // Resume on a clock edge: the core's cycle must stay the image of simulated time.
-            uint64_t c = ceil_div(now_ps(), m_period_ps);
-            if (c * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(c * m_period_ps - now_ps()));
-            m_sync_cycle = c;
-            m_core.set_cycle(c);
-            m_qk.reset();
+            resume_on_clock_edge();
         }
     }
+}
+
+// After the hart waited: its cycle goes to the next clock edge at or after now (the core's cycle must stay the
+// image of simulated time).
+void hart::resume_on_clock_edge()
+{
+    uint64_t c = ceil_div(now_ps(), m_period_ps);
+    if (c * m_period_ps > now_ps()) sc_core::wait(sc_core::sc_time::from_value(c * m_period_ps - now_ps()));
+    m_sync_cycle = c;
+    m_core.set_cycle(c);
+    m_qk.reset();
+}
+
+unsigned hart::debug_access(bool write, uint32_t addr, uint8_t* data, unsigned len)
+{
+    tlm::tlm_generic_payload t;
+    t.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
+    t.set_address(addr);
+    t.set_data_ptr(data);
+    t.set_data_length(len);
+    t.set_streaming_width(len);
+    return initiator_socket->transport_dbg(t);
 }
 
 bool hart::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle)

@@ -14,6 +14,19 @@
 
 namespace cellvp {
 
+class hart;
+
+// A debugger of harts (the GDB stub, models/debug/gdb_server.h), as the harts see it.
+class hart_debugger_if {
+public:
+    virtual ~hart_debugger_if() = default;
+    // The hart stopped for the debugger (hart_core::pending_debug_event() says why). Called from the hart's
+    // thread: simulated time stands still until it returns, which it does when the hart may run on.
+    virtual void stopped(hart& h) = 0;
+    // Called from the hart's thread each time it synchronises while running: true stops the hart now.
+    virtual bool interrupt_requested() = 0;
+};
+
 class hart : public sc_core::sc_module, private hart_bus_if {
 public:
     tlm_utils::simple_initiator_socket<hart> initiator_socket;
@@ -39,6 +52,12 @@ public:
     }
     void set_dmi_enabled(bool on) { m_dmi_enabled = on; }
 
+    // Attaches a debugger (nullptr: none, the default); the hart calls it when it stops for debugging.
+    void set_debugger(hart_debugger_if* d) { m_debugger = d; }
+    // Reads or writes memory as the hart sees it, through the bus's debug transport (no time, no side
+    // effects on devices that model them so): the number of bytes done, 0 where nothing answers.
+    unsigned debug_access(bool write, uint32_t addr, uint8_t* data, unsigned len);
+
     uint64_t period_ps() const { return m_period_ps; }
 
 private:
@@ -47,6 +66,7 @@ private:
     void on_irq();
     void on_reset();
     void hold_in_reset();
+    void resume_on_clock_edge();
     void sync(uint64_t cycle);
     uint64_t now_ps() const;
     bool transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle);
@@ -65,6 +85,7 @@ private:
     uint64_t m_sync_cycle = 0; // core cycle that corresponds to sc_time_stamp() at the last sync
     uint64_t m_instruction_limit = 0;
     bool m_dmi_enabled = true;
+    hart_debugger_if* m_debugger = nullptr;
 
     // Polling-loop recognition: the last bus read and whether anything else touched the bus since.
     poll_hint_extension m_poll_hint;

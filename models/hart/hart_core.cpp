@@ -203,6 +203,8 @@ bool hart_core::decode_entry(decoded_page& pg, uint32_t pc, decoded_insn& d)
     d = rv32_decode(raw);
     set_cost(d, pg.fetch_cycles);
     ++m_decodes;
+    // The entry keeps the raw bits (a step off the breakpoint decodes them again, see fetch_for_step()).
+    if (CELLVP_UNLIKELY(!m_breakpoints.empty()) && is_breakpoint(pc)) d.op = op_breakpoint;
     return true;
 }
 
@@ -226,6 +228,53 @@ bool hart_core::fetch_uncached(uint32_t pc, decoded_insn& d, uint32_t& fault_add
     d = rv32_decode(raw);
     set_cost(d, 0);
     return true;
+}
+
+// A single step decodes its instruction afresh into a slot of its own (never a breakpoint entry of the cache).
+bool hart_core::fetch_for_step(uint32_t pc, decoded_insn& d, uint32_t& fault_addr)
+{
+    const dmi_region* r = find_region(pc, 2, false);
+    if (!r) return fetch_uncached(pc, d, fault_addr);
+    const uint8_t* h = r->host + (pc - r->base);
+    uint16_t lo16;
+    std::memcpy(&lo16, h, 2);
+    uint32_t raw = lo16;
+    if (rv32_insn_length(lo16) == 4) {
+        if (uint64_t(pc - r->base) + 4 > r->size) return fetch_uncached(pc, d, fault_addr);
+        std::memcpy(&raw, h, 4);
+    }
+    d = rv32_decode(raw);
+    set_cost(d, r->read_cycles);
+    return true;
+}
+
+// --- Breakpoints ------------------------------------------------------------------------------------
+
+bool hart_core::is_breakpoint(uint32_t pc) const
+{
+    return std::find(m_breakpoints.begin(), m_breakpoints.end(), pc) != m_breakpoints.end();
+}
+
+void hart_core::add_breakpoint(uint32_t pc)
+{
+    if (is_breakpoint(pc)) return;
+    m_breakpoints.push_back(pc);
+    reset_entries(pc, uint64_t(pc) + 2); // decoded again, as a breakpoint
+    kick();
+}
+
+void hart_core::remove_breakpoint(uint32_t pc)
+{
+    auto it = std::find(m_breakpoints.begin(), m_breakpoints.end(), pc);
+    if (it == m_breakpoints.end()) return;
+    m_breakpoints.erase(it);
+    reset_entries(pc, uint64_t(pc) + 2);
+    kick();
+}
+
+void hart_core::clear_breakpoints()
+{
+    while (!m_breakpoints.empty()) remove_breakpoint(m_breakpoints.back());
 }
 
 // --- Loads and stores -----------------------------------------------------------------------------
@@ -447,12 +496,28 @@ hart_core::stop_reason hart_core::run(uint64_t cycle_limit)
 {
     for (;;) {
         if (m_halt) return stop_reason::halted;
+        if (CELLVP_UNLIKELY(m_debug_event != debug_event::none)) return stop_reason::debug;
         if (m_wfi) {
             if (!interrupt_pending()) return stop_reason::wfi;
             m_wfi = false;
         }
         take_pending_interrupt();
         if (m_cycle >= cycle_limit) return stop_reason::limit;
+        if (CELLVP_UNLIKELY(m_step)) {
+            // One instruction: every instruction costs at least a cycle, and the loop checks the limit before
+            // the next one.
+            bool then_continue = m_step_then_continue;
+            m_step = m_step_then_continue = false;
+            m_single = true;
+            m_limit = m_cycle + 1;
+            if (m_commit_log)
+                loop<true>();
+            else
+                loop<false>();
+            m_single = false;
+            if (!then_continue && m_debug_event == debug_event::none) m_debug_event = debug_event::step;
+            continue;
+        }
         m_limit = cycle_limit;
         if (m_commit_log)
             loop<true>();
@@ -597,6 +662,7 @@ template <bool Trace> void hart_core::loop()
         NEXT();                                                                                                      \
     } while (0)
 
+    if (CELLVP_UNLIKELY(m_single)) goto single;
     GOTO_PC();
 
 do_refetch:
@@ -612,6 +678,10 @@ refetch:
     pg_page = 0;
 uncached : {
     SYNC_OUT();
+    if (CELLVP_UNLIKELY(!m_breakpoints.empty()) && is_breakpoint(pc)) {
+        m_debug_event = debug_event::breakpoint;
+        goto out;
+    }
     uint32_t fault = 0;
     bool ok = fetch_uncached(pc, m_uncached[0], fault);
     cycle = m_cycle;
@@ -629,6 +699,30 @@ uncached : {
 do_decode:
     if (!decode_entry(*pg, pc, *d)) goto uncached;
     DISPATCH();
+
+    // A debugger's breakpoint: stop before the instruction (run() returns stop_reason::debug).
+do_breakpoint:
+    SYNC_OUT();
+    m_debug_event = debug_event::breakpoint;
+    goto out;
+
+    // A single step (run()): the instruction from a slot of its own, followed by `refetch` slots.
+single : {
+    m_single = false;
+    SYNC_OUT();
+    uint32_t fault = 0;
+    bool ok = fetch_for_step(pc, m_uncached[0], fault);
+    cycle = m_cycle;
+    limit = m_limit;
+    if (!ok) {
+        pc = fetch_fault(pc, fault);
+        cycle += 1;
+        limit = m_limit;
+        GOTO_PC();
+    }
+    d = &m_uncached[0];
+    DISPATCH();
+}
 
 do_lui: OP(uint32_t(IMM));
 do_auipc: OP(pc + uint32_t(IMM));
@@ -700,7 +794,13 @@ do_fence_i: {
     NEXT_CHECKED();
 }
 do_ecall: TRAP(trap_cause::ecall_m, 0);
-do_ebreak: TRAP(trap_cause::breakpoint, pc);
+do_ebreak:
+    if (CELLVP_UNLIKELY(m_ebreak_stops)) {
+        SYNC_OUT();
+        m_debug_event = debug_event::ebreak;
+        goto out;
+    }
+    TRAP(trap_cause::breakpoint, pc);
 do_mret: {
     m_mstatus = ((m_mstatus & mstatus_bits::mpie) ? mstatus_bits::mie : 0) | mstatus_bits::mpie | mstatus_bits::mpp;
     kick(); // interrupts may now be enabled

@@ -100,7 +100,9 @@ constexpr uint32_t rv32_misa = 0x40000000u | (1u << 0) | (1u << 2) | (1u << 8) |
 
 class hart_core : private code_watch_listener_if {
 public:
-    enum class stop_reason { limit, wfi, halted };
+    enum class stop_reason { limit, wfi, halted, debug };
+    // Why the hart stopped for a debugger (stop_reason::debug), until clear_debug_event().
+    enum class debug_event { none, requested, breakpoint, step, ebreak, parked };
 
     hart_core(const hart_config& cfg, hart_bus_if& bus);
     ~hart_core() override;
@@ -119,6 +121,32 @@ public:
     void request_halt() { m_halt = true; kick(); }
     void resume() { m_halt = false; }
     bool halted() const { return m_halt; }
+
+    // Debugging (a GDB stub). None of this costs anything while no breakpoint is set and no stop is asked for:
+    // breakpoints live in the decode cache (a `breakpoint` entry instead of the instruction), a step or a stop
+    // request makes the loop return through the ordinary stop path.
+    // Makes run() return stop_reason::debug at the next instruction boundary (with event `e`).
+    void request_debug_stop(debug_event e = debug_event::requested) { m_debug_event = e; kick(); }
+    debug_event pending_debug_event() const { return m_debug_event; }
+    void clear_debug_event() { m_debug_event = debug_event::none; }
+    // The next run() executes exactly one instruction (or enters a pending interrupt's handler and executes
+    // its first instruction), then returns stop_reason::debug with debug_event::step. Breakpoints at the
+    // current pc do not stop it: that is how a debugger steps off a breakpoint.
+    // With then_continue, the hart runs on after that instruction instead of stopping (a continue from a
+    // breakpoint's address).
+    void request_step(bool then_continue = false)
+    {
+        m_step = true;
+        m_step_then_continue = then_continue;
+        kick();
+    }
+    // Stops before executing the instruction at `pc` (debug_event::breakpoint); one entry per address.
+    void add_breakpoint(uint32_t pc);
+    void remove_breakpoint(uint32_t pc);
+    void clear_breakpoints();
+    bool is_breakpoint(uint32_t pc) const;
+    // ebreak stops for the debugger (debug_event::ebreak, pc at the ebreak) instead of trapping.
+    void set_ebreak_stops(bool on) { m_ebreak_stops = on; }
 
     // Level of an interrupt line (irq_bit::msi/mti/mei) as seen in mip.
     void set_irq(unsigned bit, bool level);
@@ -180,6 +208,7 @@ private:
     bool decode_entry(decoded_page& pg, uint32_t pc, decoded_insn& d);
     void set_cost(decoded_insn& d, uint32_t fetch_cycles) const;
     bool fetch_uncached(uint32_t pc, decoded_insn& d, uint32_t& fault_addr);
+    bool fetch_for_step(uint32_t pc, decoded_insn& d, uint32_t& fault_addr);
     void reset_entries(uint64_t lo, uint64_t hi);
     void code_written(const code_watch& watch, const uint8_t* host_begin, const uint8_t* host_end) override;
 
@@ -229,6 +258,14 @@ private:
     std::array<decoded_insn, 3> m_uncached{};
     std::ostream* m_commit_log = nullptr;
     uint64_t m_decodes = 0;
+
+    // Debugging: see request_debug_stop(). m_single asks the loop to run one instruction from m_uncached.
+    debug_event m_debug_event = debug_event::none;
+    bool m_step = false;
+    bool m_step_then_continue = false;
+    bool m_single = false;
+    bool m_ebreak_stops = false;
+    std::vector<uint32_t> m_breakpoints;
 };
 
 } // namespace cellvp

@@ -8,9 +8,10 @@ namespace cellvp {
 // Every instruction the hart knows, in one list (mnemonic, name): the op enum, the mnemonic table and the
 // interpreter's dispatch table are all generated from it, so they cannot disagree. `decode` marks a
 // decode-cache slot not decoded yet; `refetch` marks a slot the hart must not execute from (outside the
-// memory backing its page, or past the page's end) and sends it back to the page lookup.
+// memory backing its page, or past the page's end) and sends it back to the page lookup; `breakpoint` marks a
+// slot where a debugger wants the hart to stop (the slot keeps the instruction's raw bits).
 #define CELLVP_RV32_OPS(X)                                                                                      \
-    X(decode, "(decode)") X(refetch, "(refetch)") X(illegal, "illegal") X(lui, "lui") X(auipc, "auipc") X(jal, "jal") X(jalr, "jalr")    \
+    X(decode, "(decode)") X(refetch, "(refetch)") X(breakpoint, "(breakpoint)") X(illegal, "illegal") X(lui, "lui") X(auipc, "auipc") X(jal, "jal") X(jalr, "jalr")    \
     X(beq, "beq") X(bne, "bne") X(blt, "blt") X(bge, "bge") X(bltu, "bltu") X(bgeu, "bgeu")                    \
     X(lb, "lb") X(lh, "lh") X(lw, "lw") X(lbu, "lbu") X(lhu, "lhu") X(sb, "sb") X(sh, "sh") X(sw, "sw")         \
     X(addi, "addi") X(slti, "slti") X(sltiu, "sltiu") X(xori, "xori") X(ori, "ori") X(andi, "andi")            \
