@@ -33,6 +33,7 @@ int sc_main(int argc, char* argv[])
         else if (k == "--pattern") pattern = v;
         else if (k == "--ber") cfg.ber_up = cfg.ber_down = std::stod(v);
         else if (k == "--seed") cfg.seed = std::stoull(v);
+        else if (k == "--verilator-eval") cfg.verilator_eval = v == "1"; // 1: clock through eval() (A/B figures)
         else {
             std::cerr << "fabric_bench: unknown option " << k << "\n";
             return 2;
