@@ -390,7 +390,7 @@ section bandwidth_plot(const report_data& d)
             key = "payload bandwidth";
         }
         // Other varied parameters (strategy aside) split the series too, so no line joins unlike points.
-        std::set<std::string> used = {"fabric.max_payload", "fabric.lane_bits", "update.strategy"};
+        std::set<std::string> used = {"fabric.max_payload", "fabric.lane_bits"};
         for (const std::string& k : d.parameters)
             if (!used.count(k) && p.parameters.count(k)) key += ", " + k + "=" + p.parameters.at(k);
         series[key].name = key;
