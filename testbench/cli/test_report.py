@@ -26,7 +26,7 @@ from cli_check import EXIT_ERROR, check, finish, run
 def sweep(cellvp, scenarios, d, name, vary):
     path = os.path.join(d, name + ".toml")
     with open(path, "w") as f:
-        f.write(f'base = "{os.path.join(scenarios, "default.toml")}"\n[vary]\n{vary}')
+        f.write(f'base = "{os.path.abspath(os.path.join(scenarios, "default.toml"))}"\n[vary]\n{vary}')
     out = os.path.join(d, name)
     p = run(cellvp, "sweep", path, "--out", out, "--jobs", "2", "--quiet", timeout=600)
     check(f"sweep {name}: every point passes", p.returncode == 0, p.stderr)
