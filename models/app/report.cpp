@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -340,13 +341,20 @@ bool varies(const report_data& d, const std::string& key)
     return values.size() > 1;
 }
 
+// A parameter as a series name shows it: the last part of its path (cells, strategy), a cell's field whole.
+std::string short_param(const std::string& key, const std::string& value)
+{
+    size_t dot = key.rfind('.');
+    return (key.rfind("cells.", 0) == 0 || dot == std::string::npos ? key : key.substr(dot + 1)) + "=" + value;
+}
+
 // Series key of a point for plots whose x axis uses some parameters: the strategy and the other varied ones.
 std::string series_key(const report_data& d, const report_point& p, const std::set<std::string>& used)
 {
     std::string s = p.strategy.empty() ? "update" : p.strategy;
     for (const std::string& k : d.parameters)
         if (!used.count(k) && k != "update.strategy" && p.parameters.count(k))
-            s += ", " + k + "=" + p.parameters.at(k);
+            s += ", " + short_param(k, p.parameters.at(k));
     return s;
 }
 
@@ -392,7 +400,7 @@ section bandwidth_plot(const report_data& d)
         // Other varied parameters (strategy aside) split the series too, so no line joins unlike points.
         std::set<std::string> used = {"fabric.max_payload", "fabric.lane_bits"};
         for (const std::string& k : d.parameters)
-            if (!used.count(k) && p.parameters.count(k)) key += ", " + k + "=" + p.parameters.at(k);
+            if (!used.count(k) && p.parameters.count(k)) key += ", " + short_param(k, p.parameters.at(k));
         series[key].name = key;
         series[key].points.emplace_back(x, v->second / 1e9);
         if (!payload)
@@ -423,9 +431,6 @@ section latency_plot(const report_data& d, bool errored)
         if (v == p.values.end() || !x) continue;
         xs.insert(*x);
         std::string key = series_key(d, p, used);
-        if (errored) // the errored count follows from the cells and slots: other parameters still split series
-            for (const std::string& k : d.parameters)
-                if (k == "system.cells" && p.parameters.count(k)) key += ", " + k + "=" + p.parameters.at(k);
         series[key].name = key;
         series[key].points.emplace_back(double(*x), v->second * 1e3);
     }
@@ -437,7 +442,7 @@ section latency_plot(const report_data& d, bool errored)
     pl.title = title + ", per update strategy";
     pl.x_label = errored ? "errored cells at the start" : "cells (system.cells)";
     pl.y_label = "update latency, ms";
-    if (errored) pl.lines = false; // the same count can come from different systems: points, not a curve
+    pl.integer_x = true;
     pl.series = group(series);
     return {title, svg_xy_plot(pl), true};
 }
@@ -453,13 +458,13 @@ std::vector<section> host_plots(const report_data& d)
     const std::string x_label = d.kind == report_data::sweep ? "sweep point" : "run";
     if (wall.points.empty()) out.push_back(no_plot("Host wall time", "no run recorded its wall time"));
     else {
-        xy_plot pl{"Host wall time per run", x_label, "wall time, s", {wall}, false, false};
+        xy_plot pl{"Host wall time per run", x_label, "wall time, s", {wall}, false, false, true};
         out.push_back({"Host wall time", svg_xy_plot(pl), true});
     }
     if (mips.points.empty())
         out.push_back(no_plot("Host speed", "no metrics.json with host.mips (results.json alone does not have it)"));
     else {
-        xy_plot pl{"Host speed per run", x_label, "million simulated instructions per host second", {mips}, false, false};
+        xy_plot pl{"Host speed per run", x_label, "simulated MIPS (all harts)", {mips}, false, false, true};
         out.push_back({"Host speed", svg_xy_plot(pl), true});
     }
     return out;
@@ -596,7 +601,7 @@ std::string markdown_summary(const report_data& d, const report_data* base, cons
 const char* const css = R"(body{font-family:sans-serif;margin:24px;color:#222;max-width:1280px}
 h1{font-size:22px}h2{font-size:18px;margin-top:28px}
 table{border-collapse:collapse;font-size:13px;margin:8px 0}
-th,td{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#f0f0f0}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:right}td{white-space:nowrap}th{background:#f0f0f0}
 td.l,th.l{text-align:left}
 .regression{background:#fdd;color:#900;font-weight:bold}.improvement{background:#dfd;color:#060}
 .verdict{padding:8px 12px;font-weight:bold;display:inline-block}
@@ -613,7 +618,11 @@ std::string html_report(const report_data& d, const report_data* base, const com
       << html_escape(d.source) << "</title>\n<style>" << css << "</style></head><body>\n";
     o << "<h1>cellvp report</h1>\n<p>Results: <code>" << html_escape(d.source) << "</code>, " << html_escape(d.what())
       << ", " << d.points.size() << (d.points.size() == 1 ? " run" : " points") << ".";
-    if (d.kind == report_data::sweep) o << " " << html_escape(varied_text(d)) << ".";
+    if (d.kind == report_data::sweep) {
+        std::string v = varied_text(d);
+        v[0] = char(std::toupper(static_cast<unsigned char>(v[0])));
+        o << " " << html_escape(v) << ".";
+    }
     o << "</p>\n";
 
     // Marks of the comparison, per point and metric, for the results table.
@@ -654,7 +663,10 @@ std::string html_report(const report_data& d, const report_data* base, const com
     o << "<h2>Results</h2>\n<table><tr><th class=\"l\">" << (d.kind == report_data::sweep ? "point" : "run") << "</th>";
     for (const std::string& k : d.parameters) o << "<th class=\"l\">" << html_escape(k) << "</th>";
     o << "<th class=\"l\">result</th><th>cells</th><th>errored</th>";
-    for (auto& m : table_metrics) o << "<th>" << m[0] << "</th>";
+    for (auto& m : table_metrics) {
+        std::string name = m[0];
+        o << "<th>" << name.substr(0, name.find('.') + 1) << "<br>" << name.substr(name.find('.') + 1) << "</th>";
+    }
     o << "</tr>\n";
     for (const report_point& p : d.points) {
         std::string name = point_name(d, p);

@@ -70,8 +70,10 @@ std::vector<double> nice_ticks(double lo, double hi, int count)
 
 std::string svg_xy_plot(const xy_plot& p)
 {
-    const double left = 72, right = 170, top = 34, bottom = 52;
+    // The legend goes under the axes, one entry per line, so long series names stay readable.
+    const double left = 72, right = 24, top = 34, bottom = 52, legend_line = 18;
     const double w = p.width - left - right, h = p.height - top - bottom;
+    const double total_height = p.height + 8 + legend_line * double(p.series.size());
     auto fx = [&](double x) { return p.log2_x ? std::log2(x) : x; };
 
     size_t n_points = 0;
@@ -98,6 +100,10 @@ std::string svg_xy_plot(const xy_plot& p)
     } else {
         if (x1 <= x0) x0 -= 1, x1 += 1;
         xt = nice_ticks(x0, x1, 6);
+        if (p.integer_x) {
+            xt.erase(std::remove_if(xt.begin(), xt.end(), [](double t) { return t != std::floor(t); }), xt.end());
+            if (xt.empty()) xt = {std::floor(x0), std::ceil(x1)};
+        }
         x0 = std::min(x0, xt.front());
         x1 = std::max(x1, xt.back());
     }
@@ -109,10 +115,11 @@ std::string svg_xy_plot(const xy_plot& p)
 
     std::ostringstream o;
     o << "<svg class=\"plot\" data-points=\"" << n_points << "\" xmlns=\"http://www.w3.org/2000/svg\" width=\""
-      << p.width << "\" height=\"" << p.height << "\" viewBox=\"0 0 " << p.width << " " << p.height
+      << p.width << "\" height=\"" << num(total_height) << "\" viewBox=\"0 0 " << p.width << " " << num(total_height)
       << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     o << "<title>" << html_escape(p.title) << "</title>\n";
-    o << "<rect x=\"0\" y=\"0\" width=\"" << p.width << "\" height=\"" << p.height << "\" fill=\"#ffffff\"/>\n";
+    o << "<rect x=\"0\" y=\"0\" width=\"" << p.width << "\" height=\"" << num(total_height)
+      << "\" fill=\"#ffffff\"/>\n";
     o << "<text x=\"" << num(left + w / 2) << "\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">"
       << html_escape(p.title) << "</text>\n";
     // Grid and ticks.
@@ -158,12 +165,12 @@ std::string svg_xy_plot(const xy_plot& p)
             o << "<circle class=\"pt\" cx=\"" << num(px(x)) << "\" cy=\"" << num(py(y)) << "\" r=\"4\" fill=\"" << colour
               << "\"><title>" << html_escape(s.name) << ": " << short_number(x) << ", " << short_number(y)
               << "</title></circle>\n";
-        double ly = top + 10 + 18 * double(i);
-        o << "<rect x=\"" << num(left + w + 12) << "\" y=\"" << num(ly - 6) << "\" width=\"14\" height=\"4\" fill=\""
-          << colour << "\"/>\n";
-        o << "<circle cx=\"" << num(left + w + 19) << "\" cy=\"" << num(ly - 4) << "\" r=\"4\" fill=\"" << colour
+        double ly = p.height + 8 + legend_line * double(i);
+        o << "<rect x=\"" << num(left) << "\" y=\"" << num(ly - 6) << "\" width=\"16\" height=\"3\" fill=\"" << colour
           << "\"/>\n";
-        o << "<text x=\"" << num(left + w + 32) << "\" y=\"" << num(ly) << "\">" << html_escape(s.name) << "</text>\n";
+        o << "<circle cx=\"" << num(left + 8) << "\" cy=\"" << num(ly - 4.5) << "\" r=\"4\" fill=\"" << colour
+          << "\"/>\n";
+        o << "<text x=\"" << num(left + 24) << "\" y=\"" << num(ly) << "\">" << html_escape(s.name) << "</text>\n";
     }
     o << "</svg>\n";
     return o.str();

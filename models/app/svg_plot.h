@@ -18,7 +18,8 @@ struct xy_plot {
     std::vector<plot_series> series;
     bool log2_x = false; // an x axis in powers of two (payload sizes, lane widths)
     bool lines = true;   // join the points of a series
-    int width = 560, height = 340;
+    bool integer_x = false; // ticks only at whole numbers (counts, point numbers)
+    int width = 560, height = 320; // height of the plot area and axes; the legend below adds to it
 };
 
 // An <svg class="plot" data-points="N"> element; each data point is a <circle class="pt">.
