@@ -720,6 +720,9 @@ CLI::App* add_report_command(CLI::App& app, report_options& opt)
     cmd->add_flag("--ignore-host", opt.compare.ignore_host, "Leave the host figures out of the comparison");
     cmd->add_option("--out", opt.out_dir, "Output folder: report.html, summary.md (default: RESULTS' folder/report)");
     cmd->add_flag("--quiet", opt.quiet, "Do not print the summary on stdout");
+    cmd->footer("Exit status: 0 written, nothing regressed; 1 a regression against the baseline (each named on "
+                "stderr); 125 unusable input (missing file, malformed JSON, a baseline of another kind). Plots, "
+                "metrics and thresholds: README.md, `cellvp report`.");
     return cmd;
 }
 
