@@ -248,6 +248,8 @@ comparison_result compare_results(const report_data& cur, const report_data& bas
             f.current = 0;
             f.change_pct = -100;
             f.verdict = comparison::regression;
+            f.result_before = b->result;
+            f.result_now = p.result;
             r.rows.push_back(f);
         }
         for (const report_metric& m : report_metrics()) {
@@ -297,7 +299,7 @@ std::string format_value(double v, const std::string& unit)
 
 std::string describe(const comparison& c)
 {
-    if (c.metric == "result") return c.point + " result pass -> fail";
+    if (c.metric == "result") return c.point + " result " + c.result_before + " -> " + c.result_now;
     return c.point + " " + c.metric + " " + format_value(c.baseline, c.unit) + " -> " + format_value(c.current, c.unit) +
            " (" + pct_text(c.change_pct) + (std::fabs(c.change_pct) > c.threshold_pct ? " > " : " <= ") +
            threshold_text(c.threshold_pct) + ")";
@@ -434,7 +436,14 @@ section latency_plot(const report_data& d, bool errored)
         series[key].name = key;
         series[key].points.emplace_back(double(*x), v->second * 1e3);
     }
-    if (series.empty()) return no_plot(title, "no run has an update latency (no update reached every target)");
+    if (series.empty()) {
+        bool latency = std::any_of(d.points.begin(), d.points.end(),
+                                   [](const report_point& p) { return p.values.count("update.latency_s"); });
+        if (!latency) return no_plot(title, "no run has an update latency (no update reached every target)");
+        return no_plot(title, errored ? "no point has a metrics.json to count its errored cells in (results.json alone "
+                                        "does not have them)"
+                                      : "the number of cells is neither in the metrics nor a sweep parameter");
+    }
     if (xs.size() < 2)
         return no_plot(title, std::string("every run has ") + std::to_string(*xs.begin()) +
                                   (errored ? " errored cells" : " cells") + " (" + varied_text(d) + ")");
@@ -581,7 +590,8 @@ std::string markdown_summary(const report_data& d, const report_data* base, cons
             for (const comparison& c : cmp->rows) {
                 if (c.verdict != verdict) continue;
                 if (c.metric == "result")
-                    o << "| " << c.point << " | " << c.params << " | result | pass | fail | | |\n";
+                    o << "| " << c.point << " | " << c.params << " | result | " << c.result_before << " | "
+                      << c.result_now << " | | |\n";
                 else
                     o << "| " << c.point << " | " << c.params << " | " << c.metric << " | "
                       << format_value(c.baseline, c.unit) << " | " << format_value(c.current, c.unit) << " | "
@@ -645,7 +655,9 @@ std::string html_report(const report_data& d, const report_data* base, const com
                 std::string cls = verdict_class(c.verdict);
                 o << "<tr class=\"" << cls << "\"><td class=\"l\">" << html_escape(c.point) << "</td><td class=\"l\">"
                   << html_escape(c.params) << "</td><td class=\"l\">" << html_escape(c.metric) << "</td>";
-                if (c.metric == "result") o << "<td>pass</td><td>fail</td><td></td><td></td>";
+                if (c.metric == "result")
+                    o << "<td>" << html_escape(c.result_before) << "</td><td>" << html_escape(c.result_now)
+                      << "</td><td></td><td></td>";
                 else
                     o << "<td>" << format_value(c.baseline, c.unit) << "</td><td>" << format_value(c.current, c.unit)
                       << "</td><td>" << pct_text(c.change_pct) << "</td><td>" << threshold_text(c.threshold_pct)

@@ -67,6 +67,7 @@ struct comparison {
     double threshold_pct = 0;
     enum verdict_e { same, improvement, regression } verdict = same;
     std::string unit;
+    std::string result_before, result_now; // metric "result": pass -> fail (or none: the run gave no metrics)
 };
 
 struct compare_options {

@@ -96,6 +96,7 @@ TEST_CASE("report: sweep points are matched by their parameters, in any order; a
     REQUIRE(r.unmatched.size() == 1);
     CHECK(r.unmatched[0].find("update.strategy=sequential") != std::string::npos);
     CHECK(row(r, "point 0", "result").verdict == comparison::regression);
+    CHECK(describe(row(r, "point 0", "result")) == "point 0 result pass -> fail");
     CHECK(row(r, "point 0", "update.latency_s").verdict == comparison::same);
     CHECK(r.regressions() == 1);
 }
