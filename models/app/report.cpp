@@ -31,7 +31,10 @@ nlohmann::json read_json(const fs::path& p)
     }
 }
 
-bool is_results(const nlohmann::json& j) { return j.is_object() && j.contains("points") && j["points"].is_array(); }
+bool is_results(const nlohmann::json& j)
+{
+    return j.is_object() && j.contains("points") && j["points"].is_array();
+}
 bool is_metrics(const nlohmann::json& j)
 {
     return j.is_object() && j.contains("result") && j.contains("cells") && j["cells"].is_array();
@@ -64,7 +67,8 @@ std::optional<unsigned> parse_unsigned(const std::string& s)
 void fill_point(report_point& p, const nlohmann::json& row)
 {
     for (const report_metric& m : report_metrics()) {
-        if (auto v = number_at(p.metrics, m.name)) p.values[m.name] = *v;
+        if (auto v = number_at(p.metrics, m.name))
+            p.values[m.name] = *v;
         else if (row.is_object() && row.contains(m.name) && row[m.name].is_number())
             p.values[m.name] = row[m.name].get<double>();
     }
@@ -220,7 +224,8 @@ size_t comparison_result::regressions() const
 
 size_t comparison_result::improvements() const
 {
-    return size_t(std::count_if(rows.begin(), rows.end(), [](auto& r) { return r.verdict == comparison::improvement; }));
+    return size_t(
+        std::count_if(rows.begin(), rows.end(), [](auto& r) { return r.verdict == comparison::improvement; }));
 }
 
 comparison_result compare_results(const report_data& cur, const report_data& base, const compare_options& o)
@@ -262,9 +267,12 @@ comparison_result compare_results(const report_data& cur, const report_data& bas
             x.baseline = bv->second;
             x.current = cv->second;
             x.threshold_pct = m.host ? o.host_threshold_pct : o.threshold_pct;
-            if (x.baseline == x.current) x.change_pct = 0;
-            else if (x.baseline == 0) x.change_pct = x.current > 0 ? INFINITY : -INFINITY;
-            else x.change_pct = (x.current - x.baseline) / std::fabs(x.baseline) * 100;
+            if (x.baseline == x.current)
+                x.change_pct = 0;
+            else if (x.baseline == 0)
+                x.change_pct = x.current > 0 ? INFINITY : -INFINITY;
+            else
+                x.change_pct = (x.current - x.baseline) / std::fabs(x.baseline) * 100;
             bool worse = m.lower_is_better ? x.change_pct > 0 : x.change_pct < 0;
             if (std::fabs(x.change_pct) > x.threshold_pct)
                 x.verdict = worse ? comparison::regression : comparison::improvement;
@@ -282,13 +290,19 @@ std::string format_value(double v, const std::string& unit)
     char b[48];
     double a = std::fabs(v);
     if (unit == "s") {
-        if (a >= 1 || a == 0) std::snprintf(b, sizeof b, "%.4g s", v);
-        else if (a >= 1e-3) std::snprintf(b, sizeof b, "%.4g ms", v * 1e3);
-        else std::snprintf(b, sizeof b, "%.4g us", v * 1e6);
+        if (a >= 1 || a == 0)
+            std::snprintf(b, sizeof b, "%.4g s", v);
+        else if (a >= 1e-3)
+            std::snprintf(b, sizeof b, "%.4g ms", v * 1e3);
+        else
+            std::snprintf(b, sizeof b, "%.4g us", v * 1e6);
     } else if (unit == "B/s") {
-        if (a >= 1e9) std::snprintf(b, sizeof b, "%.4g GB/s", v / 1e9);
-        else if (a >= 1e6) std::snprintf(b, sizeof b, "%.4g MB/s", v / 1e6);
-        else std::snprintf(b, sizeof b, "%.4g B/s", v);
+        if (a >= 1e9)
+            std::snprintf(b, sizeof b, "%.4g GB/s", v / 1e9);
+        else if (a >= 1e6)
+            std::snprintf(b, sizeof b, "%.4g MB/s", v / 1e6);
+        else
+            std::snprintf(b, sizeof b, "%.4g B/s", v);
     } else if (unit.empty()) {
         std::snprintf(b, sizeof b, "%.4g", v);
     } else {
@@ -300,9 +314,9 @@ std::string format_value(double v, const std::string& unit)
 std::string describe(const comparison& c)
 {
     if (c.metric == "result") return c.point + " result " + c.result_before + " -> " + c.result_now;
-    return c.point + " " + c.metric + " " + format_value(c.baseline, c.unit) + " -> " + format_value(c.current, c.unit) +
-           " (" + pct_text(c.change_pct) + (std::fabs(c.change_pct) > c.threshold_pct ? " > " : " <= ") +
-           threshold_text(c.threshold_pct) + ")";
+    return c.point + " " + c.metric + " " + format_value(c.baseline, c.unit) + " -> " +
+           format_value(c.current, c.unit) + " (" + pct_text(c.change_pct) +
+           (std::fabs(c.change_pct) > c.threshold_pct ? " > " : " <= ") + threshold_text(c.threshold_pct) + ")";
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -391,10 +405,12 @@ section bandwidth_plot(const report_data& d)
         double x = 0;
         if (payload) {
             x = std::stod(p.parameters.at("fabric.max_payload"));
-            if (lanes) key = "lanes " + p.parameters.at("fabric.lane_bits") + " bits";
+            if (lanes)
+                key = "lanes " + p.parameters.at("fabric.lane_bits") + " bits";
             else if (auto lr = number_at(p.metrics, "fabric.line_rate_Bps"))
                 key = "line rate " + format_value(*lr, "B/s");
-            else key = "payload bandwidth";
+            else
+                key = "payload bandwidth";
         } else {
             x = std::stod(p.parameters.at("fabric.lane_bits"));
             key = "payload bandwidth";
@@ -413,7 +429,8 @@ section bandwidth_plot(const report_data& d)
     }
     if (series.empty()) return no_plot(title, "no run transferred a payload over the fabric");
     xy_plot pl;
-    pl.title = payload ? "Fabric payload bandwidth against payload size" : "Fabric payload bandwidth against lane width";
+    pl.title =
+        payload ? "Fabric payload bandwidth against payload size" : "Fabric payload bandwidth against lane width";
     pl.x_label = payload ? "largest payload (fabric.max_payload), bytes" : "lane width (fabric.lane_bits), bits";
     pl.y_label = "payload bandwidth, GB/s";
     pl.log2_x = true;
@@ -460,12 +477,15 @@ std::vector<section> host_plots(const report_data& d)
 {
     plot_series wall{"wall time", {}}, mips{"MIPS (all harts)", {}};
     for (const report_point& p : d.points) {
-        if (auto v = p.values.find("host.wall_s"); v != p.values.end()) wall.points.emplace_back(double(p.index), v->second);
-        if (auto v = p.values.find("host.mips"); v != p.values.end()) mips.points.emplace_back(double(p.index), v->second);
+        if (auto v = p.values.find("host.wall_s"); v != p.values.end())
+            wall.points.emplace_back(double(p.index), v->second);
+        if (auto v = p.values.find("host.mips"); v != p.values.end())
+            mips.points.emplace_back(double(p.index), v->second);
     }
     std::vector<section> out;
     const std::string x_label = d.kind == report_data::sweep ? "sweep point" : "run";
-    if (wall.points.empty()) out.push_back(no_plot("Host wall time", "no run recorded its wall time"));
+    if (wall.points.empty())
+        out.push_back(no_plot("Host wall time", "no run recorded its wall time"));
     else {
         xy_plot pl{"Host wall time per run", x_label, "wall time, s", {wall}, false, false, true};
         out.push_back({"Host wall time", svg_xy_plot(pl), true});
@@ -544,12 +564,9 @@ std::string cell_text(const report_point& p, const char* metric, const char* uni
     return v == p.values.end() ? "-" : format_value(v->second, unit);
 }
 
-const char* const table_metrics[][2] = {{"update.latency_s", "s"},
-                                        {"sim.time_s", "s"},
-                                        {"fabric.payload_bandwidth_Bps", "B/s"},
-                                        {"update.failed", ""},
-                                        {"host.wall_s", "s"},
-                                        {"host.mips", "MIPS"}};
+const char* const table_metrics[][2] = {
+    {"update.latency_s", "s"}, {"sim.time_s", "s"},  {"fabric.payload_bandwidth_Bps", "B/s"},
+    {"update.failed", ""},     {"host.wall_s", "s"}, {"host.mips", "MIPS"}};
 
 std::string markdown_summary(const report_data& d, const report_data* base, const comparison_result* cmp,
                              const report_options& opt, const std::string& html_path)
@@ -572,7 +589,8 @@ std::string markdown_summary(const report_data& d, const report_data* base, cons
     const size_t max_rows = 20;
     for (size_t i = 0; i < d.points.size() && i < max_rows; ++i) {
         const report_point& p = d.points[i];
-        o << "| " << (d.kind == report_data::sweep ? std::to_string(p.index) + " | " + params_text(p.parameters) : "run")
+        o << "| "
+          << (d.kind == report_data::sweep ? std::to_string(p.index) + " | " + params_text(p.parameters) : "run")
           << " | " << p.result << " | " << (p.cells ? std::to_string(*p.cells) : "-") << " ("
           << (p.errored ? std::to_string(*p.errored) : "-") << ")";
         for (auto& m : table_metrics)
@@ -693,8 +711,12 @@ std::string html_report(const report_data& d, const report_data* base, const com
         for (auto& m : table_metrics) {
             auto mk = marks.find({name, m[0]});
             std::string cls = mk == marks.end() ? "" : verdict_class(mk->second->verdict);
-            o << "<td class=\"" << cls << "\"" << (cls.empty() ? "" : " title=\"" + html_escape(describe(*mk->second)) + "\"")
-              << ">" << cell_text(p, m[0], m[1]) << (cls.empty() ? "" : cls == "regression" ? " &#9650;" : " &#9660;")
+            o << "<td class=\"" << cls << "\""
+              << (cls.empty() ? "" : " title=\"" + html_escape(describe(*mk->second)) + "\"") << ">"
+              << cell_text(p, m[0], m[1])
+              << (cls.empty()           ? ""
+                  : cls == "regression" ? " &#9650;"
+                                        : " &#9660;")
               << "</td>";
         }
         o << "</tr>\n";
@@ -715,8 +737,7 @@ CLI::App* add_report_command(CLI::App& app, report_options& opt)
     CLI::App* cmd = app.add_subcommand(
         "report", "Write an HTML report with plots and a Markdown summary of sweep or run results; with --baseline, "
                   "mark every metric that moved beyond the threshold and exit 1 on a regression");
-    cmd->add_option("results", opt.results,
-                    "A sweep folder or its results.json, or a run folder or its metrics.json")
+    cmd->add_option("results", opt.results, "A sweep folder or its results.json, or a run folder or its metrics.json")
         ->required();
     cmd->add_option("--baseline", opt.baseline,
                     "Results of the same kind to compare with (sweep points matched by their parameters)");
@@ -752,7 +773,8 @@ int run_report(const report_options& opt)
         std::cerr << "cellvp: " << e.what() << "\n";
         return 125;
     }
-    std::string out = opt.out_dir.empty() ? (fs::path(d.folder.empty() ? "." : d.folder) / "report").string() : opt.out_dir;
+    std::string out =
+        opt.out_dir.empty() ? (fs::path(d.folder.empty() ? "." : d.folder) / "report").string() : opt.out_dir;
     std::error_code ec;
     fs::create_directories(out, ec);
     if (ec) {

@@ -63,7 +63,7 @@ struct comparison {
     std::string params; // "system.cells=8 update.strategy=tree"
     std::string metric;
     double baseline = 0, current = 0;
-    double change_pct = 0;   // (current - baseline) / |baseline| x 100; +-inf from zero
+    double change_pct = 0; // (current - baseline) / |baseline| x 100; +-inf from zero
     double threshold_pct = 0;
     enum verdict_e { same, improvement, regression } verdict = same;
     std::string unit;
@@ -77,8 +77,8 @@ struct compare_options {
 };
 
 struct comparison_result {
-    std::vector<comparison> rows;          // every metric both sides have, every matched point
-    std::vector<std::string> unmatched;    // points of the results with no baseline point
+    std::vector<comparison> rows;       // every metric both sides have, every matched point
+    std::vector<std::string> unmatched; // points of the results with no baseline point
     size_t matched = 0;
     size_t regressions() const;
     size_t improvements() const;
@@ -98,7 +98,7 @@ struct report_options {
     std::string baseline;
     std::string out_dir; // default: RESULTS folder/report
     compare_options compare;
-    bool quiet = false;  // no summary on stdout
+    bool quiet = false; // no summary on stdout
 };
 
 CLI::App* add_report_command(CLI::App& app, report_options& opt);

@@ -45,9 +45,12 @@ std::string short_number(double v)
     if (!std::isfinite(v)) return v > 0 ? "inf" : v < 0 ? "-inf" : "nan";
     char b[32];
     double a = std::fabs(v);
-    if (a != 0 && (a >= 1e7 || a < 1e-3)) std::snprintf(b, sizeof b, "%.3g", v);
-    else if (a >= 100) std::snprintf(b, sizeof b, "%.0f", v);
-    else std::snprintf(b, sizeof b, "%.3g", v);
+    if (a != 0 && (a >= 1e7 || a < 1e-3))
+        std::snprintf(b, sizeof b, "%.3g", v);
+    else if (a >= 100)
+        std::snprintf(b, sizeof b, "%.0f", v);
+    else
+        std::snprintf(b, sizeof b, "%.3g", v);
     return b;
 }
 
@@ -120,8 +123,9 @@ std::string svg_xy_plot(const xy_plot& p)
     o << "<title>" << html_escape(p.title) << "</title>\n";
     o << "<rect x=\"0\" y=\"0\" width=\"" << p.width << "\" height=\"" << num(total_height)
       << "\" fill=\"#ffffff\"/>\n";
-    o << "<text x=\"" << num(left + w / 2) << "\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">"
-      << html_escape(p.title) << "</text>\n";
+    o << "<text x=\"" << num(left + w / 2)
+      << "\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">" << html_escape(p.title)
+      << "</text>\n";
     // Grid and ticks.
     for (double t : yt) {
         o << "<line x1=\"" << num(left) << "\" x2=\"" << num(left + w) << "\" y1=\"" << num(py(t)) << "\" y2=\""
@@ -162,8 +166,8 @@ std::string svg_xy_plot(const xy_plot& p)
             o << "\"/>\n";
         }
         for (auto [x, y] : pts)
-            o << "<circle class=\"pt\" cx=\"" << num(px(x)) << "\" cy=\"" << num(py(y)) << "\" r=\"4\" fill=\"" << colour
-              << "\"><title>" << html_escape(s.name) << ": " << short_number(x) << ", " << short_number(y)
+            o << "<circle class=\"pt\" cx=\"" << num(px(x)) << "\" cy=\"" << num(py(y)) << "\" r=\"4\" fill=\""
+              << colour << "\"><title>" << html_escape(s.name) << ": " << short_number(x) << ", " << short_number(y)
               << "</title></circle>\n";
         double ly = p.height + 8 + legend_line * double(i);
         o << "<rect x=\"" << num(left) << "\" y=\"" << num(ly - 6) << "\" width=\"16\" height=\"3\" fill=\"" << colour
@@ -194,17 +198,19 @@ std::string svg_gantt(const gantt_chart& g)
     auto px = [&](double x) { return left + x / x1 * w; };
 
     std::ostringstream o;
-    o << "<svg class=\"plot gantt\" data-points=\"" << g.bars.size() << "\" xmlns=\"http://www.w3.org/2000/svg\" width=\""
-      << g.width << "\" height=\"" << num(height) << "\" viewBox=\"0 0 " << g.width << " " << num(height)
-      << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
+    o << "<svg class=\"plot gantt\" data-points=\"" << g.bars.size()
+      << "\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << g.width << "\" height=\"" << num(height)
+      << "\" viewBox=\"0 0 " << g.width << " " << num(height) << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     o << "<title>" << html_escape(g.title) << "</title>\n";
     o << "<rect x=\"0\" y=\"0\" width=\"" << g.width << "\" height=\"" << num(height) << "\" fill=\"#ffffff\"/>\n";
-    o << "<text x=\"" << num(left + w / 2) << "\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">"
-      << html_escape(g.title) << "</text>\n";
+    o << "<text x=\"" << num(left + w / 2)
+      << "\" y=\"20\" text-anchor=\"middle\" font-size=\"14\" font-weight=\"bold\">" << html_escape(g.title)
+      << "</text>\n";
     for (size_t i = 0; i < g.rows.size(); ++i) {
         double y = top + row_h * double(i);
-        if (i % 2) o << "<rect x=\"" << num(left) << "\" y=\"" << num(y) << "\" width=\"" << num(w) << "\" height=\""
-                     << num(row_h) << "\" fill=\"#f6f6f6\"/>\n";
+        if (i % 2)
+            o << "<rect x=\"" << num(left) << "\" y=\"" << num(y) << "\" width=\"" << num(w) << "\" height=\""
+              << num(row_h) << "\" fill=\"#f6f6f6\"/>\n";
         o << "<text x=\"" << num(left - 6) << "\" y=\"" << num(y + row_h / 2 + 4) << "\" text-anchor=\"end\">"
           << html_escape(g.rows[i]) << "</text>\n";
     }

@@ -16,9 +16,9 @@ struct plot_series {
 struct xy_plot {
     std::string title, x_label, y_label;
     std::vector<plot_series> series;
-    bool log2_x = false; // an x axis in powers of two (payload sizes, lane widths)
-    bool lines = true;   // join the points of a series
-    bool integer_x = false; // ticks only at whole numbers (counts, point numbers)
+    bool log2_x = false;           // an x axis in powers of two (payload sizes, lane widths)
+    bool lines = true;             // join the points of a series
+    bool integer_x = false;        // ticks only at whole numbers (counts, point numbers)
     int width = 560, height = 320; // height of the plot area and axes; the legend below adds to it
 };
 
@@ -43,8 +43,8 @@ struct gantt_chart {
     std::vector<std::string> rows;  // top to bottom
     std::vector<std::string> kinds; // legend order; colours follow it
     std::vector<gantt_bar> bars;
-    std::vector<gantt_mark> marks;  // instants (boot records), drawn as ticks
-    std::string mark_label;         // legend entry of the marks
+    std::vector<gantt_mark> marks; // instants (boot records), drawn as ticks
+    std::string mark_label;        // legend entry of the marks
     int width = 1000;
 };
 

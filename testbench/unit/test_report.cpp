@@ -42,10 +42,12 @@ const comparison& row(const comparison_result& r, const std::string& point, cons
 
 TEST_CASE("report: a latency beyond the threshold is a regression, more bandwidth an improvement, small moves neither")
 {
-    report_data base = sweep({point(0, {{"system.cells", "4"}},
-                                    {{"update.latency_s", 1.0}, {"fabric.payload_bandwidth_Bps", 2e9}, {"sim.time_s", 2.0}})});
-    report_data cur = sweep({point(0, {{"system.cells", "4"}},
-                                   {{"update.latency_s", 1.2}, {"fabric.payload_bandwidth_Bps", 3e9}, {"sim.time_s", 2.04}})});
+    report_data base =
+        sweep({point(0, {{"system.cells", "4"}},
+                     {{"update.latency_s", 1.0}, {"fabric.payload_bandwidth_Bps", 2e9}, {"sim.time_s", 2.0}})});
+    report_data cur =
+        sweep({point(0, {{"system.cells", "4"}},
+                     {{"update.latency_s", 1.2}, {"fabric.payload_bandwidth_Bps", 3e9}, {"sim.time_s", 2.04}})});
     comparison_result r = compare_results(cur, base, {});
     CHECK(r.matched == 1);
     CHECK(row(r, "point 0", "update.latency_s").verdict == comparison::regression);
@@ -117,7 +119,8 @@ TEST_CASE("report: errored cells are those whose first boot was not healthy or n
         {"update", {{"desired", "1.1.0+0"}}},
         {"cells",
          {{{"id", 0}, {"boots", {{{"state", "healthy"}, {"version", "1.1.0+0"}}}}},
-          {{"id", 1}, {"boots", {{{"state", "healthy"}, {"version", "1.0.0+0"}}, {{"state", "healthy"}, {"version", "1.1.0+0"}}}}},
+          {{"id", 1},
+           {"boots", {{{"state", "healthy"}, {"version", "1.0.0+0"}}, {{"state", "healthy"}, {"version", "1.1.0+0"}}}}},
           {{"id", 2}, {"boots", {{{"state", "recovery"}, {"version", "none"}}}}},
           {{"id", 3}, {"boots", nlohmann::json::array()}}}}};
     CHECK(errored_cells(m) == 3);
