@@ -664,10 +664,19 @@ std::string html_report(const report_data& d, const report_data* base, const com
           << ".</p>\n";
         o << "<p class=\"verdict " << (reg ? "regression" : "improvement") << "\">" << reg << " regression"
           << (reg == 1 ? "" : "s") << ", " << imp << " improvement" << (imp == 1 ? "" : "s") << "</p>\n";
-        o << "<table><tr><th class=\"l\">point</th><th class=\"l\">parameters</th><th class=\"l\">metric</th>"
-             "<th>baseline</th><th>now</th><th>change</th><th>threshold</th><th class=\"l\">verdict</th></tr>\n";
-        // Moves beyond the threshold first, then the rest.
-        for (int pass = 0; pass < 2; ++pass)
+        // Moves beyond the threshold in view; the rest folded away (a large sweep has many).
+        const std::string header = "<table><tr><th class=\"l\">point</th><th class=\"l\">parameters</th><th "
+                                   "class=\"l\">metric</th><th>baseline</th><th>now</th><th>change</th>"
+                                   "<th>threshold</th><th class=\"l\">verdict</th></tr>\n";
+        size_t within = 0;
+        for (int pass = 0; pass < 2; ++pass) {
+            if (pass == 1) {
+                within = cmp->rows.size() - reg - imp;
+                if (!within) break;
+                o << "<details><summary>" << within << " comparison" << (within == 1 ? "" : "s")
+                  << " within the threshold</summary>\n";
+            }
+            if (pass == 1 || reg + imp) o << header;
             for (const comparison& c : cmp->rows) {
                 if ((c.verdict != comparison::same) != (pass == 0)) continue;
                 std::string cls = verdict_class(c.verdict);
@@ -682,7 +691,9 @@ std::string html_report(const report_data& d, const report_data* base, const com
                       << "</td>";
                 o << "<td class=\"l\">" << (cls.empty() ? "within threshold" : cls) << "</td></tr>\n";
             }
-        o << "</table>\n";
+            if (pass == 1 || reg + imp) o << "</table>\n";
+            if (pass == 1) o << "</details>\n";
+        }
         if (!cmp->unmatched.empty()) {
             o << "<p>Not in the baseline:";
             for (const std::string& u : cmp->unmatched) o << " " << html_escape(u) << ";";
@@ -715,8 +726,8 @@ std::string html_report(const report_data& d, const report_data* base, const com
               << (cls.empty() ? "" : " title=\"" + html_escape(describe(*mk->second)) + "\"") << ">"
               << cell_text(p, m[0], m[1])
               << (cls.empty()           ? ""
-                  : cls == "regression" ? " &#9650;"
-                                        : " &#9660;")
+                  : cls == "regression" ? " (worse)"
+                                        : " (better)")
               << "</td>";
         }
         o << "</tr>\n";
