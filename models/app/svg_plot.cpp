@@ -65,9 +65,10 @@ std::vector<double> nice_ticks(double lo, double hi, int count)
             step = m * mag;
             break;
         }
+    // From the round value at or below lo to the one at or above hi, so the axis ends on a labelled tick.
     std::vector<double> t;
-    for (double x = std::floor(lo / step) * step; x <= hi + step * 1e-6; x += step)
-        if (x >= lo - step * 1e-6) t.push_back(std::fabs(x) < step * 1e-9 ? 0.0 : x);
+    const double first = std::floor(lo / step + 1e-9), last = std::ceil(hi / step - 1e-9);
+    for (double k = first; k <= last; ++k) t.push_back(k == 0 ? 0.0 : k * step);
     return t;
 }
 

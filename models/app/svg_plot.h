@@ -51,7 +51,8 @@ struct gantt_chart {
 // An <svg class="plot gantt" data-points="N">; each bar is a <rect class="pt">.
 std::string svg_gantt(const gantt_chart& g);
 
-// Ticks of a linear axis over [lo, hi]: about `count` round values (1, 2, 5 x 10^k steps).
+// Ticks of a linear axis covering [lo, hi]: about `count` round values (1, 2, 5 x 10^k steps), the first at or
+// below lo, the last at or above hi.
 std::vector<double> nice_ticks(double lo, double hi, int count);
 
 // Text safe inside HTML/SVG elements and attributes.

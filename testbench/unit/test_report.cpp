@@ -1,6 +1,7 @@
 // `cellvp report`'s comparison with a baseline (models/app/report.h): directions, thresholds, matching of sweep
 // points by their parameters, and the errored-cell count the plots use.
 #include "app/report.h"
+#include "app/svg_plot.h"
 
 #include <catch2/catch.hpp>
 
@@ -132,4 +133,20 @@ TEST_CASE("report: values are shown with a readable unit")
     CHECK(format_value(0.0123, "s") == "12.3 ms");
     CHECK(format_value(3.2e9, "B/s") == "3.2 GB/s");
     CHECK(format_value(87.5, "MIPS") == "87.5 MIPS");
+}
+
+TEST_CASE("report: plot axes get round ticks and every finite point is drawn")
+{
+    CHECK(nice_ticks(0, 1.3, 5) == std::vector<double>{0, 0.5, 1, 1.5});
+    CHECK(nice_ticks(0, 1000, 5) == std::vector<double>{0, 200, 400, 600, 800, 1000});
+    xy_plot p;
+    p.title = "t <1>";
+    p.series = {{"a", {{64, 1}, {128, 2}, {256, NAN}}}, {"b", {{64, 3}}}};
+    p.log2_x = true;
+    std::string svg = svg_xy_plot(p);
+    CHECK(svg.find("data-points=\"3\"") != std::string::npos);
+    CHECK(svg.find("t &lt;1&gt;") != std::string::npos);
+    size_t circles = 0;
+    for (size_t at = 0; (at = svg.find("class=\"pt\"", at)) != std::string::npos; ++at) ++circles;
+    CHECK(circles == 3);
 }
