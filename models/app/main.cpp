@@ -1,5 +1,6 @@
 // The `cellvp` command: one executable, one subcommand per workflow.
 #include "app/image_cmd.h"
+#include "app/report.h"
 #include "app/run_cells.h"
 #include "app/run_elf.h"
 #include "app/run_scenario.h"
@@ -216,6 +217,9 @@ int sc_main(int argc, char* argv[])
     cellvp::image_cmd_options image;
     CLI::App* image_cmd = cellvp::add_image_command(app, image);
 
+    cellvp::report_options report;
+    CLI::App* report_cmd = cellvp::add_report_command(app, report);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -232,6 +236,7 @@ int sc_main(int argc, char* argv[])
             return cellvp::run_scenario(scen);
         }
         if (*image_cmd) return cellvp::run_image_command(*image_cmd, image);
+        if (*report_cmd) return cellvp::run_report(report);
         if (*sweep_cmd) {
             sweep.cellvp = std::filesystem::read_symlink("/proc/self/exe").string();
             if (!sweep_images.empty()) sweep.run_args = {"--images", sweep_images};
