@@ -662,6 +662,24 @@ template <bool Trace> void hart_core::loop()
         NEXT();                                                                                                      \
     } while (0)
 
+    // Runs the instruction at pc from the slot of its own (m_uncached[0]), fetched by `fetch` (the same fault
+    // handling for the uncached path and a debugger's single step).
+#define FROM_SLOT(fetch)                                                                                             \
+    do {                                                                                                             \
+        uint32_t fault = 0;                                                                                          \
+        bool ok = fetch(pc, m_uncached[0], fault);                                                                   \
+        cycle = m_cycle;                                                                                             \
+        limit = m_limit;                                                                                             \
+        if (!ok) {                                                                                                   \
+            pc = fetch_fault(pc, fault);                                                                             \
+            cycle += 1;                                                                                              \
+            limit = m_limit;                                                                                         \
+            GOTO_PC();                                                                                               \
+        }                                                                                                            \
+        d = &m_uncached[0];                                                                                          \
+        DISPATCH();                                                                                                  \
+    } while (0)
+
     if (CELLVP_UNLIKELY(m_single)) goto single;
     GOTO_PC();
 
@@ -682,18 +700,7 @@ uncached : {
         m_debug_event = debug_event::breakpoint;
         goto out;
     }
-    uint32_t fault = 0;
-    bool ok = fetch_uncached(pc, m_uncached[0], fault);
-    cycle = m_cycle;
-    limit = m_limit;
-    if (!ok) {
-        pc = fetch_fault(pc, fault);
-        cycle += 1;
-        limit = m_limit;
-        GOTO_PC();
-    }
-    d = &m_uncached[0];
-    DISPATCH();
+    FROM_SLOT(fetch_uncached);
 }
 
 do_decode:
@@ -710,18 +717,7 @@ do_breakpoint:
 single : {
     m_single = false;
     SYNC_OUT();
-    uint32_t fault = 0;
-    bool ok = fetch_for_step(pc, m_uncached[0], fault);
-    cycle = m_cycle;
-    limit = m_limit;
-    if (!ok) {
-        pc = fetch_fault(pc, fault);
-        cycle += 1;
-        limit = m_limit;
-        GOTO_PC();
-    }
-    d = &m_uncached[0];
-    DISPATCH();
+    FROM_SLOT(fetch_for_step);
 }
 
 do_lui: OP(uint32_t(IMM));
@@ -852,6 +848,7 @@ do_amomaxu_w: {
 do_illegal: TRAP(trap_cause::illegal, d->raw);
 
 out:
+#undef FROM_SLOT
 #undef OP
 #undef STORE
 #undef LOAD

@@ -167,8 +167,12 @@ void waveform_writer::emit_time(uint64_t at)
 void waveform_writer::emit(signal s, uint64_t at)
 {
     emit_time(at);
-    const var& v = m_vars[s];
     ++m_written;
+    write_value(m_vars[s]);
+}
+
+void waveform_writer::write_value(const var& v)
+{
     if (m_format == waveform_format::vcd) {
         if (v.width == 1) m_vcd << (v.bits ? '1' : '0') << v.code << "\n";
         else if (v.width) m_vcd << "b" << bits_text(v) << " " << v.code << "\n";
@@ -221,18 +225,7 @@ void waveform_writer::start(uint64_t at)
     write_header();
     emit_time(at);
     if (m_format == waveform_format::vcd) m_vcd << "$dumpvars\n";
-    for (signal s = 0; s < m_vars.size(); ++s) {
-        const var& v = m_vars[s];
-        if (m_format == waveform_format::vcd) {
-            if (v.width == 1) m_vcd << (v.bits ? '1' : '0') << v.code << "\n";
-            else if (v.width) m_vcd << "b" << bits_text(v) << " " << v.code << "\n";
-            else m_vcd << "s" << v.text << " " << v.code << "\n";
-        } else if (v.width) {
-            fstWriterEmitValueChange(m_fst, v.handle, bits_text(v).c_str());
-        } else {
-            fstWriterEmitVariableLengthValueChange(m_fst, v.handle, v.text.c_str(), uint32_t(v.text.size()));
-        }
-    }
+    for (const var& v : m_vars) write_value(v);
     if (m_format == waveform_format::vcd) m_vcd << "$end\n";
 }
 

@@ -72,6 +72,7 @@ private:
     void start(uint64_t at);
     void apply(const change& c);
     void emit(signal s, uint64_t at);
+    void write_value(const var& v);
     void emit_time(uint64_t at);
     std::string bits_text(const var& v) const;
 
