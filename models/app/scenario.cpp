@@ -72,8 +72,11 @@ public:
     void only(const toml::table& t, const std::string& prefix, const std::vector<std::string>& known) const
     {
         for (auto&& [k, v] : t) {
-            if (std::find(known.begin(), known.end(), std::string(k.str())) == known.end())
-                fail(&v, prefix + std::string(k.str()), "unknown field (known here: " + join(known) + ")");
+            if (std::find(known.begin(), known.end(), std::string(k.str())) == known.end()) {
+                // Names people reach for: the lane width is counted in bits (fabric.lane_bits).
+                const std::string hint = k.str() == "lane_width" ? "; the lane width is lane_bits" : "";
+                fail(&v, prefix + std::string(k.str()), "unknown field (known here: " + join(known) + ")" + hint);
+            }
         }
     }
 
@@ -368,7 +371,10 @@ scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     sc.cell.assign(sc.cells, all);
     for (unsigned i = 0; i < sc.cells; ++i) sc.cell[i].id = i;
     if (const toml::node* n = doc.get("cells")) {
-        if (!n->is_array()) rd.fail(n, "cells", std::string("expected [[cells]] entries, got ") + type_name(*n));
+        if (!n->is_array())
+            rd.fail(n, "cells",
+                    std::string("expected [[cells]] entries, got ") + type_name(*n) +
+                        (n->is_integer() ? " (the number of cells is system.cells)" : ""));
         std::set<int64_t> seen;
         size_t i = 0;
         for (const toml::node& e : *n->as_array()) {

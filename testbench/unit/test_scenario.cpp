@@ -236,4 +236,8 @@ TEST_CASE("scenario: --set overrides any field by its dotted path, with the same
         Catch::Contains("--set update.reset_self=maybe: update.reset_self: expected true or false, got a string"));
     CHECK_THAT(s.error(good, {"system"}), Catch::Contains("--set system: expected KEY=VALUE"));
     CHECK_THAT(s.error(good, {"system.cells.x=1"}), Catch::Contains("cells is not a table"));
+    // The names people reach for get a pointer to the right field.
+    CHECK_THAT(s.error(good, {"cells=16"}), Catch::Contains("the number of cells is system.cells"));
+    CHECK_THAT(s.error(good, {"fabric.lane_width=32"}),
+               Catch::Contains("fabric.lane_width: unknown field") && Catch::Contains("the lane width is lane_bits"));
 }
