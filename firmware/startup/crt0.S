@@ -8,6 +8,12 @@
 
 #define MIE_MSIE 0x8 /* mie/mip bit of the machine software interrupt */
 
+/* No linker relaxation in this file: GNU as 2.40 writes each routine's DWARF extent (DW_AT_high_pc) as
+ * assembled, and relaxation would shrink the code under it, so a debugger would take the next function's first
+ * instructions for part of _start (GDB then names the wrong frame and misplaces breakpoints). It also keeps gp
+ * from being set relative to itself. A few bytes of start-up code are the price. */
+    .option norelax
+
 /* sp = the top of this hart's stack. On a cell hart h's stack ends at __stack_top - h * __hart_stack_size
  * (cell.ld); the bare machine has one stack. */
 .macro HART_STACK tmp, tmp2
@@ -40,10 +46,7 @@
     .globl _start
     .type _start, @function
 _start:
-    .option push
-    .option norelax /* gp must not be set relative to itself */
     la      gp, __global_pointer$
-    .option pop
     HART_STACK t0, t1
     la      t0, crt0_default_trap
     csrw    mtvec, t0

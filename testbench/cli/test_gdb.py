@@ -136,6 +136,14 @@ def main():
         check("without GDB the program exits 1", r.returncode == 1 and "answer 1" in r.stdout, f"{r.returncode} {r.stdout}")
         base = json.load(open(base_stats))
 
+        # The debug info places functions right (crt0's extent no longer covers the next function): a breakpoint by
+        # name lands after gdb_add's prologue, in target.c, and the address is named gdb_add, not _start.
+        sym = subprocess.run(["gdb-multiarch", "-batch", "-nx", "-ex", "break gdb_add", "-ex", f"info symbol {add}",
+                              elf], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=TIMEOUT).stdout
+        m = re.search(r"Breakpoint 1 at (0x[0-9a-f]+): file \S*target\.c", sym)
+        check("break gdb_add (by name): in target.c, past the prologue; the address is gdb_add's",
+              m is not None and int(m.group(1), 16) > add and "gdb_add in section" in sym, sym)
+
         # The session of the issue: breakpoint, step, registers, memory, continue.
         p, port = start_stub(cellvp, "run-elf", elf)
         g = gdb(elf, port,
