@@ -83,6 +83,13 @@ uint32_t image_total_size(const void *img, uint32_t cap)
     return end;
 }
 
+uint32_t image_check_received(const void *staged, uint32_t length, uint32_t cap, uint32_t min_counter,
+                              struct image_header *hdr, uint32_t *total)
+{
+    *total = length <= cap ? image_total_size(staged, length) : 0;
+    return *total ? image_check(staged, *total, min_counter, 0, hdr) : BOOT_REASON_BAD_HEADER;
+}
+
 uint32_t image_check(const void *img, uint32_t cap, uint32_t min_counter, int copy, struct image_header *hdr)
 {
     const uint8_t *p = img;

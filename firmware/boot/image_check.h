@@ -25,6 +25,13 @@ void boot_hash_image(const uint8_t *img, uint32_t header_size, uint32_t image_si
  * malformed. Does not check the hash. */
 uint32_t image_total_size(const void *img, uint32_t cap);
 
+/* An image received into a staging area of `cap` bytes, announced as `length` bytes: its whole size from its
+ * header (into `total`), then image_check() of that much (no copy). An announced length beyond the staging
+ * area, or a header that does not parse, is BOOT_REASON_BAD_HEADER. Used by the boot's recovery mode and by the
+ * update agent, which must judge a received image alike. */
+uint32_t image_check_received(const void *staged, uint32_t length, uint32_t cap, uint32_t min_counter,
+                              struct image_header *hdr, uint32_t *total);
+
 /* Prints a version on the console as MAJOR.MINOR.PATCH+BUILD. */
 void boot_put_version(const volatile struct image_version *v);
 

@@ -135,8 +135,8 @@ static void __attribute__((noreturn)) recovery(uint32_t reason, uint32_t counter
             fabric_window_close();
             struct image_header h;
             ev_phase(my_id, my_id, "verify", 0, m->length);
-            uint32_t total = m->length <= CELL_RAM_STAGING_SIZE ? image_total_size(staging, m->length) : 0;
-            uint32_t why = total ? image_check(staging, total, counter, 0, &h) : BOOT_REASON_BAD_HEADER;
+            uint32_t total;
+            uint32_t why = image_check_received(staging, m->length, CELL_RAM_STAGING_SIZE, counter, &h, &total);
             ev_phase(my_id, my_id, "verify", 1, m->length);
             if (why != BOOT_REASON_NONE) {
                 r.result = UPD_ERR_REJECTED;

@@ -121,8 +121,8 @@ static void take_image(uint8_t src, const struct upd_msg_image *m)
     const uint8_t *staged = (const uint8_t *)UPD_STAGING_ADDR;
     ev_phase(me, me, "verify", 0, m->length);
     struct image_header h;
-    uint32_t total = m->length <= CELL_RAM_STAGING_SIZE ? image_total_size(staged, m->length) : 0;
-    uint32_t why = total ? image_check(staged, total, stored_counter, 0, &h) : BOOT_REASON_BAD_HEADER;
+    uint32_t total;
+    uint32_t why = image_check_received(staged, m->length, CELL_RAM_STAGING_SIZE, stored_counter, &h, &total);
     ev_phase(me, me, "verify", 1, m->length);
     if (why != BOOT_REASON_NONE) {
         r.result = UPD_ERR_REJECTED;

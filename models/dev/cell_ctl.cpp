@@ -174,13 +174,10 @@ void cell_ctl::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& de
         [this](uint64_t a, uint32_t v, sc_core::sc_time& d) { return write_reg(a, v, d); });
 }
 
+// Debug reads only (no register has read side effects).
 unsigned cell_ctl::transport_dbg(tlm::tlm_generic_payload& trans)
 {
-    uint64_t addr = trans.get_address();
-    uint32_t value = 0;
-    if (!trans.is_read() || trans.get_data_length() != 4 || (addr & 3) || !read_reg(addr, value)) return 0;
-    std::memcpy(trans.get_data_ptr(), &value, 4);
-    return 4;
+    return word_register_debug_read(trans, [this](uint64_t a, uint32_t& v) { return read_reg(a, v); });
 }
 
 } // namespace cellvp

@@ -1,6 +1,7 @@
 // Fabric port of a cell: see fabric_port.h.
 #include "dev/fabric_port.h"
 
+#include "bus/plain_access.h"
 #include "cellvp/fabric_regs.h"
 #include "util/format.h"
 #include "util/reg_access.h"
@@ -297,14 +298,7 @@ tlm::tlm_response_status fabric_port::bus_access(tlm::tlm_command cmd, uint32_t 
 {
     if (length == 0) return tlm::TLM_OK_RESPONSE;
     tlm::tlm_generic_payload t;
-    t.set_command(cmd);
-    t.set_address(address);
-    t.set_data_ptr(data);
-    t.set_data_length(length);
-    t.set_streaming_width(length);
-    t.set_byte_enable_ptr(nullptr);
-    t.set_dmi_allowed(false);
-    t.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    set_plain_access(t, cmd, address, data, length);
     sc_core::sc_time delay = offset;
     initiator_socket->b_transport(t, delay);
     if (latency) *latency = delay > offset ? delay - offset : sc_core::SC_ZERO_TIME;
@@ -568,11 +562,7 @@ void fabric_port::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time&
 // Debug reads only (no register has read side effects).
 unsigned fabric_port::transport_dbg(tlm::tlm_generic_payload& trans)
 {
-    const uint64_t addr = trans.get_address();
-    uint32_t v = 0;
-    if (!trans.is_read() || trans.get_data_length() != 4 || (addr & 3) || !read_reg(addr, v)) return 0;
-    std::memcpy(trans.get_data_ptr(), &v, 4);
-    return 4;
+    return word_register_debug_read(trans, [this](uint64_t a, uint32_t& v) { return read_reg(a, v); });
 }
 
 } // namespace cellvp

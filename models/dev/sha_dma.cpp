@@ -1,6 +1,7 @@
 // SHA-256 engine with DMA of a cell: see sha_dma.h.
 #include "dev/sha_dma.h"
 
+#include "bus/plain_access.h"
 #include "bus/poll_hint_extension.h"
 #include "cellvp/shadma_regs.h"
 #include "util/format.h"
@@ -134,14 +135,7 @@ bool sha_dma::access(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, uint32_
     const uint64_t now = sc_core::sc_time_stamp().value();
     const sc_core::sc_time before = sc_core::sc_time::from_value(at_ps > now ? at_ps - now : 0);
     sc_core::sc_time delay = before;
-    m_trans.set_command(cmd);
-    m_trans.set_address(addr);
-    m_trans.set_data_ptr(data);
-    m_trans.set_data_length(len);
-    m_trans.set_streaming_width(len);
-    m_trans.set_byte_enable_ptr(nullptr);
-    m_trans.set_dmi_allowed(false);
-    m_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    set_plain_access(m_trans, cmd, addr, data, len);
     initiator_socket->b_transport(m_trans, delay);
     latency_ps = delay > before ? (delay - before).value() : 0;
     return m_trans.is_response_ok();
@@ -390,11 +384,7 @@ void sha_dma::b_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& del
 // Debug reads only (no register has read side effects).
 unsigned sha_dma::transport_dbg(tlm::tlm_generic_payload& trans)
 {
-    const uint64_t addr = trans.get_address();
-    uint32_t v = 0;
-    if (!trans.is_read() || trans.get_data_length() != 4 || (addr & 3) || !read_reg(addr, v)) return 0;
-    std::memcpy(trans.get_data_ptr(), &v, 4);
-    return 4;
+    return word_register_debug_read(trans, [this](uint64_t a, uint32_t& v) { return read_reg(a, v); });
 }
 
 } // namespace cellvp

@@ -315,24 +315,14 @@ public:
                 if constexpr (traced)
                     dump(0);
             }
-            a_accepted = a.tx_busy && m.a_tx_ready_o;
-            b_accepted = b.tx_busy && m.b_tx_ready_o;
-            if (m.a_rx_valid_o)
-                receive(a, m.a_rx_data_o, m.a_rx_len_dw_o, m.a_rx_last_o, m.a_rx_drop_o, true);
-            if (m.b_rx_valid_o)
-                receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
+            take_outputs(a_accepted, b_accepted);
             m.clk_i = 1;
             rising_edge();
             if constexpr (traced)
                 dump(m_half_ps);
         } else {
             // The endpoints' outputs change only on core edges: read them before this cycle's.
-            a_accepted = a.tx_busy && m.a_tx_ready_o;
-            b_accepted = b.tx_busy && m.b_tx_ready_o;
-            if (m.a_rx_valid_o)
-                receive(a, m.a_rx_data_o, m.a_rx_len_dw_o, m.a_rx_last_o, m.a_rx_drop_o, true);
-            if (m.b_rx_valid_o)
-                receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
+            take_outputs(a_accepted, b_accepted);
             core_cycle(true);
         }
 
@@ -363,6 +353,18 @@ public:
     }
 
 private:
+    // Before the rising edge: whether each end took the beat offered to it, and the received streams.
+    void take_outputs(bool& a_accepted, bool& b_accepted)
+    {
+        V& m = *m_model;
+        a_accepted = a.tx_busy && m.a_tx_ready_o;
+        b_accepted = b.tx_busy && m.b_tx_ready_o;
+        if (m.a_rx_valid_o)
+            receive(a, m.a_rx_data_o, m.a_rx_len_dw_o, m.a_rx_last_o, m.a_rx_drop_o, true);
+        if (m.b_rx_valid_o)
+            receive(b, m.b_rx_data_o, m.b_rx_len_dw_o, m.b_rx_last_o, m.b_rx_drop_o, false);
+    }
+
     void clock_edge()
     {
         if constexpr (lane_bits == 32) {

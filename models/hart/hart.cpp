@@ -4,6 +4,7 @@
 #include "hart/hart.h"
 
 #include "bus/code_watch_extension.h"
+#include "bus/plain_access.h"
 #include "util/format.h"
 
 #include <algorithm>
@@ -170,14 +171,7 @@ unsigned hart::debug_access(bool write, uint32_t addr, uint8_t* data, unsigned l
 
 bool hart::transport(tlm::tlm_command cmd, uint32_t addr, uint8_t* data, unsigned len, uint64_t& cycle)
 {
-    m_trans.set_command(cmd);
-    m_trans.set_address(addr);
-    m_trans.set_data_ptr(data);
-    m_trans.set_data_length(len);
-    m_trans.set_streaming_width(len);
-    m_trans.set_byte_enable_ptr(nullptr);
-    m_trans.set_dmi_allowed(false);
-    m_trans.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    set_plain_access(m_trans, cmd, addr, data, len);
     m_poll_hint.stable_for = sc_core::SC_ZERO_TIME;
     sc_core::sc_time delay = sc_core::sc_time::from_value((cycle - m_sync_cycle) * m_period_ps);
     initiator_socket->b_transport(m_trans, delay);

@@ -85,24 +85,21 @@ waveform_writer::signal waveform_writer::add_text(const std::string& scope, cons
     return signal(m_vars.size() - 1);
 }
 
-void waveform_writer::set(signal s, uint64_t value, uint64_t at_ps)
-{
-    if (m_closed || s >= m_vars.size()) return;
-    if (at_ps < m_flushed) {
-        at_ps = m_flushed;
-        ++m_late;
-    }
-    m_pending.push_back({at_ps, m_seq++, s, value, {}});
-}
+void waveform_writer::set(signal s, uint64_t value, uint64_t at_ps) { queue({at_ps, s, value, {}}); }
 
 void waveform_writer::set_text(signal s, std::string value, uint64_t at_ps)
 {
-    if (m_closed || s >= m_vars.size()) return;
-    if (at_ps < m_flushed) {
-        at_ps = m_flushed;
+    queue({at_ps, s, 0, no_spaces(std::move(value))});
+}
+
+void waveform_writer::queue(change c)
+{
+    if (m_closed || c.s >= m_vars.size()) return;
+    if (c.at < m_flushed) { // too late for its time: written at the earliest time still open
+        c.at = m_flushed;
         ++m_late;
     }
-    m_pending.push_back({at_ps, m_seq++, s, 0, no_spaces(std::move(value))});
+    m_pending.push_back(std::move(c));
 }
 
 void waveform_writer::flush_until(uint64_t until_ps)

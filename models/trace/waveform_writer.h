@@ -62,12 +62,12 @@ private:
     };
     struct change {
         uint64_t at;
-        uint64_t seq;
         signal s;
         uint64_t bits;
         std::string text;
     };
 
+    void queue(change c);
     void write_header();
     void start(uint64_t at);
     void apply(const change& c);
@@ -82,7 +82,6 @@ private:
     std::string m_version;
     std::vector<var> m_vars;
     std::vector<change> m_pending;
-    uint64_t m_seq = 0;
     uint64_t m_flushed = 0;   // every change before this is written
     bool m_started = false;   // the header and the values at `from` are written
     bool m_closed = false;

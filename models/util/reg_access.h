@@ -51,4 +51,16 @@ bool word_register_transport(tlm::tlm_generic_payload& trans, sc_core::sc_time& 
     return was_read;
 }
 
+// transport_dbg of a block of 32-bit registers without read side effects: reads only, one aligned word,
+// through read(offset, value&). Returns the bytes transferred (0: refused), as transport_dbg does.
+template <typename Read>
+unsigned word_register_debug_read(tlm::tlm_generic_payload& trans, Read&& read)
+{
+    const uint64_t addr = trans.get_address();
+    uint32_t v = 0;
+    if (!trans.is_read() || trans.get_data_length() != 4 || (addr & 3) || !read(addr, v)) return 0;
+    std::memcpy(trans.get_data_ptr(), &v, 4);
+    return 4;
+}
+
 } // namespace cellvp
